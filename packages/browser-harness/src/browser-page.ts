@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { bundlePage } from './bundle.js';
 import { launchChromium } from './chromium.js';
-import { type CallResult, type PageRegistry, PAGE_GLOBAL } from './protocol.js';
+import { type CallResult, type PageRegistry, PAGE_GLOBAL, PROGRESS_BINDING } from './protocol.js';
 import { rebuildError } from './rebuild-error.js';
 import { serveDirectory } from './static-server.js';
 
@@ -15,6 +15,8 @@ export interface BrowserPageOptions {
   readonly assets?: readonly string[];
   /** Serve with COOP/COEP so SharedArrayBuffer exists (default true). */
   readonly crossOriginIsolated?: boolean;
+  /** Receives what the page passes to reportProgress(), e.g. sweep progress. */
+  readonly onProgress?: (message: unknown) => void;
 }
 
 export interface BrowserPage {
@@ -45,6 +47,7 @@ export async function openBrowserPage(options: BrowserPageOptions): Promise<Brow
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+    await page.exposeFunction(PROGRESS_BINDING, (message: unknown) => options.onProgress?.(message));
     await page.goto(server.url);
     await page.waitForFunction((key) => (globalThis as unknown as Record<string, PageRegistry | undefined>)[key]?.ready === true, PAGE_GLOBAL, {
       timeout: 60_000,

@@ -4,6 +4,9 @@
  */
 export const PAGE_GLOBAL = '__reluPage';
 
+/** The Node function the page calls to report progress (playwright exposeFunction). */
+export const PROGRESS_BINDING = '__reluProgress';
+
 export interface PageRegistry {
   ready: boolean;
   functions: Record<string, (...args: never[]) => unknown>;

@@ -1,5 +1,5 @@
 import type { ReluBackend, ReluTypedArray, DType } from '@relu/core';
-import { type CallResult, type PageRegistry, type RemoteBackendDescription, type SerializedError, PAGE_GLOBAL } from '../protocol.js';
+import { type CallResult, type PageRegistry, type RemoteBackendDescription, type SerializedError, PAGE_GLOBAL, PROGRESS_BINDING } from '../protocol.js';
 
 /** Page side of the harness: what a page entry calls to make functions callable from Node. */
 
@@ -33,6 +33,12 @@ export function expose(functions: Record<string, (...args: never[]) => unknown>)
       }
     }) as (...args: never[]) => unknown;
   }
+}
+
+/** Sends a progress message to the Node side (fire and forget; dropped when nobody listens). */
+export function reportProgress(message: unknown): void {
+  const send = (globalThis as unknown as Record<string, ((message: unknown) => Promise<void>) | undefined>)[PROGRESS_BINDING];
+  void send?.(message).catch(() => {});
 }
 
 /** Marks the page ready: Node waits for this before its first call. */

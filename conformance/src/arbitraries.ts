@@ -1,0 +1,75 @@
+import { type DType, type ReluTypedArray, SPECIAL_VALUES, allocate, arrayFromBits } from '@relu/core';
+import fc from 'fast-check';
+import { wordsOf } from './bit-views.js';
+import { prng } from './sweep-plans.js';
+
+/**
+ * fast-check arbitraries for backend inputs. Arrays are described by a small record (length,
+ * seed, offset...) and materialized from it, so that arrays above 2^16 elements stay cheap to
+ * generate and shrink, and every counterexample is printed as a record that rebuilds it.
+ */
+
+/** Lengths that matter to kernels: empty, one, odd, every SIMD tail, large, and above 2^16. */
+export const kernelLength = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(0, 1, 2, 3) },
+  { weight: 5, arbitrary: fc.integer({ min: 4, max: 70 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 71, max: 4096 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 65_537, max: 70_000 }) },
+);
+
+export interface ArraySpec {
+  /** Elements in the view. */
+  readonly length: number;
+  /** Seeds the random bit patterns. */
+  readonly seed: number;
+  /** Every k-th element is a special value of the dtype (0: none). */
+  readonly specialEvery: number;
+  /** Elements of the backing buffer before and after the view (a byteOffset view when > 0). */
+  readonly before: number;
+  readonly after: number;
+}
+
+export const arraySpec: fc.Arbitrary<ArraySpec> = fc.record({
+  length: kernelLength,
+  seed: fc.integer({ min: 0, max: 0x7fffffff }),
+  specialEvery: fc.integer({ min: 0, max: 8 }),
+  before: fc.integer({ min: 0, max: 7 }),
+  after: fc.integer({ min: 0, max: 3 }),
+});
+
+/**
+ * The view an ArraySpec describes: random bits of every pattern (integers reinterpreted as
+ * floats, so every NaN payload and subnormal is reachable), special values mixed in, inside a
+ * larger buffer whose neighbours are random too.
+ */
+export function materialize(dtype: DType, spec: ArraySpec): ReluTypedArray {
+  const whole = allocate(dtype, spec.before + spec.length + spec.after);
+  const words = wordsOf(whole);
+  const random = prng(spec.seed);
+  for (let i = 0; i < words.length; i++) words[i] = random();
+  const view = whole.subarray(spec.before, spec.before + spec.length) as ReluTypedArray;
+  if (spec.specialEvery > 0) {
+    const specials = specialValuesArray(dtype);
+    for (let i = 0, k = spec.seed % specials.length; i < view.length; i += spec.specialEvery, k = (k + 1) % specials.length) {
+      (view as unknown as (number | bigint)[])[i] = specials[k]!;
+    }
+  }
+  return view;
+}
+
+/** Every special value of the dtype from @relu/core's SPEC table, plus the seeds [-10, -5, 0, 5, 10]. */
+export function specialValuesArray(dtype: DType): ReluTypedArray {
+  return arrayFromBits(dtype, SPECIAL_VALUES[dtype].map((v) => v.input));
+}
+
+/** The examples every property run starts with: all special values together, then each alone. */
+export function specialExamples(): [ArraySpec][] {
+  return [[{ length: 0, seed: 0, specialEvery: 1, before: 0, after: 0 }], [{ length: 64, seed: 0, specialEvery: 1, before: 1, after: 1 }]];
+}
+
+/** Replays a failing run: RELU_FC_SEED and RELU_FC_PATH from a failure message. */
+export function replayParameters(): { seed?: number; path?: string } {
+  const seed = process.env.RELU_FC_SEED;
+  const path = process.env.RELU_FC_PATH;
+  return { ...(seed ? { seed: Number(seed) } : {}), ...(path ? { path } : {}) };
+}
