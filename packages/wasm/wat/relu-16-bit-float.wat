@@ -1,0 +1,63 @@
+;; float16 and bfloat16 on their bit patterns: the float32 argument with int16 lanes, against the
+;; bits of -Inf of the format (float16 0xfc00, bfloat16 0xff80), given as the 4th parameter.
+;; Kept: +0, positives, +Inf and every NaN with its payload; -0, negatives and -Inf become +0.
+(func $relu_16_bit_float (param $src i32) (param $dst i32) (param $n i32) (param $negative_infinity_bits i32)
+  (local $blocks i32) (local $vectors i32)
+  (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128) (local $v5 v128) (local $v6 v128) (local $v7 v128)
+  (local $negative_infinity v128) (local $element_value i32)
+  (local.set $negative_infinity (i16x8.splat (local.get $negative_infinity_bits)))
+  ;; The scalar tail loads with sign extension, so it compares with the sign-extended bound.
+  (local.set $negative_infinity_bits (i32.extend16_s (local.get $negative_infinity_bits)))
+  ;; 8 vectors (128 bytes) per iteration, all loads before the stores: measured
+  ;; faster than 1 or 4 vectors per iteration on small and cached sizes.
+  (local.set $blocks (i32.shr_u (local.get $n) (i32.const 6)))
+  (if (local.get $blocks)
+    (then
+      (loop $block
+        (local.set $v0 (v128.load offset=0 (local.get $src)))
+        (local.set $v1 (v128.load offset=16 (local.get $src)))
+        (local.set $v2 (v128.load offset=32 (local.get $src)))
+        (local.set $v3 (v128.load offset=48 (local.get $src)))
+        (local.set $v4 (v128.load offset=64 (local.get $src)))
+        (local.set $v5 (v128.load offset=80 (local.get $src)))
+        (local.set $v6 (v128.load offset=96 (local.get $src)))
+        (local.set $v7 (v128.load offset=112 (local.get $src)))
+        (v128.store offset=0 (local.get $dst) (v128.and (local.get $v0) (i16x8.gt_s (local.get $v0) (local.get $negative_infinity))))
+        (v128.store offset=16 (local.get $dst) (v128.and (local.get $v1) (i16x8.gt_s (local.get $v1) (local.get $negative_infinity))))
+        (v128.store offset=32 (local.get $dst) (v128.and (local.get $v2) (i16x8.gt_s (local.get $v2) (local.get $negative_infinity))))
+        (v128.store offset=48 (local.get $dst) (v128.and (local.get $v3) (i16x8.gt_s (local.get $v3) (local.get $negative_infinity))))
+        (v128.store offset=64 (local.get $dst) (v128.and (local.get $v4) (i16x8.gt_s (local.get $v4) (local.get $negative_infinity))))
+        (v128.store offset=80 (local.get $dst) (v128.and (local.get $v5) (i16x8.gt_s (local.get $v5) (local.get $negative_infinity))))
+        (v128.store offset=96 (local.get $dst) (v128.and (local.get $v6) (i16x8.gt_s (local.get $v6) (local.get $negative_infinity))))
+        (v128.store offset=112 (local.get $dst) (v128.and (local.get $v7) (i16x8.gt_s (local.get $v7) (local.get $negative_infinity))))
+        (local.set $src (i32.add (local.get $src) (i32.const 128)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 128)))
+        (br_if $block (local.tee $blocks (i32.sub (local.get $blocks) (i32.const 1)))))))
+  ;; The 0..7 whole vectors left, one at a time.
+  (local.set $vectors (i32.and (i32.shr_u (local.get $n) (i32.const 3)) (i32.const 7)))
+  (if (local.get $vectors)
+    (then
+      (loop $vector
+        (local.set $v0 (v128.load (local.get $src)))
+        (v128.store (local.get $dst) (v128.and (local.get $v0) (i16x8.gt_s (local.get $v0) (local.get $negative_infinity))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br_if $vector (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1)))))))
+  ;; The 0..7 elements left: the same comparison in scalar form, so that a tail gives
+  ;; the same bits as the vector body.
+  (local.set $n (i32.and (local.get $n) (i32.const 7)))
+  (if (local.get $n)
+    (then
+      (loop $element
+        (local.set $element_value (i32.load16_s (local.get $src)))
+        (i32.store16 (local.get $dst)
+          (select (local.get $element_value) (i32.const 0) (i32.gt_s (local.get $element_value) (local.get $negative_infinity_bits))))
+        (local.set $src (i32.add (local.get $src) (i32.const 2)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 2)))
+        (br_if $element (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))))
+
+(func $relu_float16 (export "relu_float16") (param $src i32) (param $dst i32) (param $n i32)
+  (call $relu_16_bit_float (local.get $src) (local.get $dst) (local.get $n) (i32.const 0xfc00)))
+
+(func $relu_bfloat16 (export "relu_bfloat16") (param $src i32) (param $dst i32) (param $n i32)
+  (call $relu_16_bit_float (local.get $src) (local.get $dst) (local.get $n) (i32.const 0xff80)))
