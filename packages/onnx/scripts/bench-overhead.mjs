@@ -1,0 +1,79 @@
+// Wrapper overhead: backend.run(x) against session.run on a cached session of the same model
+// with the same options, called directly (building the input Tensor, as any caller must).
+// Interleaved samples (the order alternates), ratio wrapper/direct per sample pair, median.
+// Usage: npm run build && node scripts/bench-overhead.mjs [--samples 41] [--ep cpu,wasm]
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { onnxBackend, reluModel } from '../dist/index.node.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SAMPLES = Number(option('samples', 41));
+const EPS = option('ep', 'cpu,wasm').split(',');
+const require = createRequire(import.meta.url);
+
+async function directSession(ep) {
+  if (ep === 'cpu') {
+    const ort = require('onnxruntime-node');
+    return { ort, session: await ort.InferenceSession.create(reluModel({ dtype: 'float32' }), { executionProviders: ['cpu'] }) };
+  }
+  const ort = await import('onnxruntime-web');
+  return { ort, session: await ort.InferenceSession.create(reluModel({ dtype: 'float32' }), { executionProviders: ['wasm'] }) };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+};
+
+async function time(fn, calls) {
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await fn();
+  return (performance.now() - start) / calls;
+}
+
+for (const ep of EPS) {
+  const backend = await onnxBackend({ executionProvider: ep });
+  const { ort, session } = await directSession(ep);
+  for (const n of [1, 1e6]) {
+    const x = new Float32Array(n).map((_, i) => (i % 3) - 1 + i / n);
+    const direct = async () => {
+      const out = await session.run({ X: new ort.Tensor('float32', x, [n]) });
+      return out.Y.data;
+    };
+    const wrapper = () => backend.run(x);
+    // Calls per sample: about 40 ms of work.
+    const perCall = await time(direct, n === 1 ? 200 : 3);
+    const calls = Math.max(3, Math.round(40 / perCall));
+    for (let i = 0; i < 5; i++) {
+      await time(direct, calls);
+      await time(wrapper, calls);
+    }
+    const ratios = [];
+    const directTimes = [];
+    const wrapperTimes = [];
+    for (let s = 0; s < SAMPLES; s++) {
+      let d;
+      let w;
+      if (s % 2 === 0) {
+        d = await time(direct, calls);
+        w = await time(wrapper, calls);
+      } else {
+        w = await time(wrapper, calls);
+        d = await time(direct, calls);
+      }
+      directTimes.push(d);
+      wrapperTimes.push(w);
+      ratios.push(w / d);
+    }
+    const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(2)} us` : `${ms.toFixed(3)} ms`);
+    console.log(
+      `${backend.name.padEnd(14)} n=${String(n).padEnd(7)} direct ${fmt(median(directTimes)).padStart(10)}  wrapper ${fmt(median(wrapperTimes)).padStart(10)}  ratio wrapper/direct median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; ${SAMPLES} samples x ${calls} calls)`,
+    );
+  }
+  await backend.dispose();
+  await session.release();
+}

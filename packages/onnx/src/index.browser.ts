@@ -1,0 +1,14 @@
+import type { ReluBackend } from '@relu/core';
+import { type OnnxBackendOptions, createOnnxBackend } from './backend.js';
+import { loadBrowserRuntime } from './runtimes.browser.js';
+
+export * from './shared-exports.js';
+
+/**
+ * A ReluBackend running ReLU as a one-node ONNX graph (browser build): 'wasm', 'webgl' and
+ * 'webgpu' on onnxruntime-web; 'cpu' (onnxruntime-node) rejects with
+ * ExecutionProviderUnavailableError. Each runtime is imported only when asked for.
+ */
+export function onnxBackend(options: OnnxBackendOptions): Promise<ReluBackend> {
+  return createOnnxBackend(options, loadBrowserRuntime);
+}

@@ -1,0 +1,28 @@
+import type { DType } from '@relu/core';
+import { EP_DTYPES } from './capabilities.js';
+import { type OrtModuleLike, type Runtime, type RuntimeOptions, moduleOf } from './runtime.js';
+
+/**
+ * 'cpu': onnxruntime-node's CPU execution provider (native, Node only). Loaded with a dynamic
+ * import so that nothing else in the package pulls onnxruntime-node in.
+ */
+export async function loadCpuRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const ort = moduleOf<OrtModuleLike>(await import('onnxruntime-node'), 'InferenceSession');
+  const sessionOptions: Record<string, unknown> = {
+    executionProviders: ['cpu'],
+    ...(options.numThreads === undefined ? {} : { intraOpNumThreads: options.numThreads, interOpNumThreads: 1 }),
+  };
+  return {
+    executionProvider: 'cpu',
+    runtime: `onnxruntime-node ${ort.env.versions.node ?? '?'}`,
+    dtypes: EP_DTYPES.cpu,
+    fixedShape: false,
+    info: { threads: options.numThreads ?? 'onnxruntime default (one per core)' },
+    // onnxruntime-node runs a session synchronously inside a setImmediate callback, so two runs
+    // never overlap even on one session; a per-session lock keeps that true if it ever changes.
+    sharedLock: undefined,
+    maxElementsPerRun: () => Number.POSITIVE_INFINITY,
+    Tensor: ort.Tensor,
+    createSession: (model: Uint8Array, _dtype: DType) => ort.InferenceSession.create(model, sessionOptions),
+  };
+}

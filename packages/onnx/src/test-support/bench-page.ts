@@ -1,0 +1,13 @@
+/**
+ * Benchmark page (scripts/bench-canonical.mjs): times raw against canonical backends inside the
+ * page, so that moving data between Node and the page does not count.
+ */
+import { expose, markReady } from '@relu/browser-harness/page';
+import { type ExecutionProvider, onnxBackend } from '../index.browser.js';
+import { type CanonicalCost, measureCanonicalCost } from './bench-canonical.js';
+
+expose({
+  canonicalCost: (executionProvider: ExecutionProvider, lengths: number[], samples: number): Promise<CanonicalCost[]> =>
+    measureCanonicalCost((canonical) => onnxBackend({ executionProvider, canonical }), lengths, samples),
+});
+markReady();

@@ -1,0 +1,40 @@
+import { type DType, arrayBits, arrayFromBits } from '@relu/core';
+import type { ExecutionProvider } from '../capabilities.js';
+import { reluModel } from '../model.js';
+import { ORT_TENSOR_TYPE, type RuntimeLoader } from '../runtime.js';
+
+export interface ProbeResult {
+  /** Why the session could not be made or run, when it could not. */
+  readonly error?: string;
+  /** The raw output bits, when it ran. */
+  readonly bits?: readonly string[];
+}
+
+/**
+ * Tries a dtype on an execution provider directly, past the backend's dtype list, through the
+ * same runtime code (and guards) the backend uses: for the tests that find out what each
+ * execution provider really runs.
+ */
+export async function probeDType(load: RuntimeLoader, executionProvider: ExecutionProvider, dtype: DType, inputs: readonly string[]): Promise<ProbeResult> {
+  const runtime = await load(executionProvider, { numThreads: undefined });
+  const x = arrayFromBits(dtype, inputs);
+  const work = async (): Promise<ProbeResult> => {
+    let session;
+    try {
+      session = await runtime.createSession(reluModel({ dtype, shape: runtime.fixedShape ? [x.length] : undefined }), dtype);
+    } catch (error) {
+      return { error: String((error as Error).message ?? error) };
+    }
+    try {
+      const results = await session.run({ X: new runtime.Tensor(ORT_TENSOR_TYPE[dtype], x, [x.length]) });
+      const data = results.Y!.data as ArrayBufferView & { length: number };
+      const y = x.constructor === data.constructor ? data : new Uint16Array(data.buffer, data.byteOffset, data.length);
+      return { bits: arrayBits(dtype, y as never) };
+    } catch (error) {
+      return { error: String((error as Error).message ?? error) };
+    } finally {
+      await session.release();
+    }
+  };
+  return runtime.sharedLock ? runtime.sharedLock.run(work) : work();
+}
