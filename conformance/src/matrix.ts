@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { DTYPES } from '@relu/core';
 import { classesOf } from './input-classes.js';
+import { describeRun } from './run-description.js';
 import type { CellVerdict, SubjectResult } from './verdict.js';
 
 /**
@@ -15,10 +16,6 @@ const CELL: Readonly<Record<CellVerdict, string>> = {
   unchecked: '-',
 };
 
-function ranOn(result: SubjectResult): string {
-  const { info } = result;
-  return String(info.executionProvider ?? info.tfjsBackend ?? info.threads ?? info.runtime ?? '?');
-}
 
 export function renderMatrix(results: readonly SubjectResult[]): string {
   const out: string[] = [];
@@ -35,7 +32,7 @@ export function renderMatrix(results: readonly SubjectResult[]): string {
       table.push([
         `${r.name}${r.peer ? ' (peer)' : ''}`,
         r.mode,
-        ranOn(r),
+        describeRun(r.info),
         r.checked.toLocaleString('en-US'),
         ...classes.map((c) => {
           const cell = r.cells.find((x) => x.class === c);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type BrowserPage, openBrowserPage, remoteBackend } from '@relu/browser-harness';
+import { onnxWebAssets } from '@relu/onnx';
 import type { SubjectProfile } from '../profiles.js';
 import type { SweepOptions, SweepProgress, SweepSubject } from '../sweep.js';
 import type { SubjectResult } from '../verdict.js';
@@ -10,8 +11,8 @@ import type { SubjectResult } from '../verdict.js';
 const require = createRequire(import.meta.url);
 
 /** Files the page's runtimes load beside its script: tfjs-wasm's and onnxruntime-web's .wasm. */
-function pageAssets(): string[] {
-  const assets: string[] = [];
+export function pageAssets(): string[] {
+  const assets: string[] = [...onnxWebAssets()];
   const tfjsWasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   for (const file of readdirSync(join(tfjsWasmDir, 'dist'))) if (file.endsWith('.wasm')) assets.push(join(tfjsWasmDir, 'dist', file));
   return assets;

@@ -1,16 +1,12 @@
 import { expose, exposeBackends, markReady, reportProgress } from '@relu/browser-harness/page';
-import type { ReluBackend } from '@relu/core';
 import type { SubjectProfile } from '../profiles.js';
 import { type SweepOptions, type SweepSubject, sweepSubjects } from '../sweep.js';
+import { createBrowserBackend } from './browser-subjects.js';
 
 /**
- * The conformance page: browser subjects are created here from their adapters
- * (src/subjects/browser/<adapter>.ts) and swept in the page, so only summaries cross to Node.
+ * The conformance page: browser subjects are created here from their adapters and swept in the
+ * page, so only summaries cross to Node.
  */
-async function createBrowserBackend(profile: SubjectProfile): Promise<ReluBackend> {
-  const module = (await import(`../subjects/browser/${profile.adapter}.js`)) as { default: (options: unknown) => Promise<ReluBackend> };
-  return module.default(profile.options);
-}
 
 exposeBackends({ subject: (profile) => createBrowserBackend(profile as SubjectProfile) });
 

@@ -10,6 +10,7 @@ export async function tfjsReluBackend(tf: typeof tfjs, tfBackend: string, name: 
   await tf.ready();
   if (tf.getBackend() !== tfBackend) throw new Error(`${name}: tfjs is running '${tf.getBackend()}', not '${tfBackend}'`);
   const dtypes: readonly DType[] = ['float32', 'int32'];
+  const onGpu = tfBackend === 'webgl' || tfBackend === 'webgpu';
   let disposed = false;
   return {
     name,
@@ -18,10 +19,12 @@ export async function tfjsReluBackend(tf: typeof tfjs, tfBackend: string, name: 
     async run<T extends ReluTypedArray>(x: T, options?: { dtype?: DType }): Promise<T> {
       if (disposed) throw new BackendDisposedError(name);
       const dtype = checkRunArguments(name, dtypes, x, options);
-      await tf.setBackend(tfBackend);
+      // tfjs has one global backend; another tfjs subject may have switched it.
+      if (tf.getBackend() !== tfBackend) await tf.setBackend(tfBackend);
       const y = tf.tidy(() => tf.relu(tf.tensor1d(x as Float32Array | Int32Array, dtype as 'float32' | 'int32')));
       try {
-        const data = (await y.data()) as Float32Array | Int32Array;
+        // GPU backends read back asynchronously; CPU ones have the data already.
+        const data = (onGpu ? await y.data() : y.dataSync()) as Float32Array | Int32Array;
         const Constructor = x.constructor as new (source: ArrayLike<number>) => T;
         return new Constructor(data);
       } finally {

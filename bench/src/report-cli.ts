@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { browserSkipReason } from '@relu/browser-harness';
+import { loadProfiles, openSubjectEnvironment, renderMatrix } from '@relu/conformance';
+import { Command } from 'commander';
+import { renderBenchTables } from './bench-table.js';
+import { runBenchSession } from './bench-session.js';
+import { parseNames, progressLine } from './cli-options.js';
+import { machineInfo } from './machine.js';
+import { conformanceMatrixChart, ratioChart, reluPlotChart, specialValuesChart, throughputChart } from './report/charts.js';
+import { renderHtml } from './report/html.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderSvg } from './report/render-svg.js';
+import { type ReportData, fastestConforming, formatSize } from './report/report-data.js';
+import { mapSpecialValues } from './report/special-values-map.js';
+
+const program = new Command('relu-report')
+  .description('The cross-backend report: a quick conformance pass and a quick benchmark of every backend available here, printed and written to report/ (index.html, results.json, results.md).')
+  .option('--quick', 'fewer sizes and samples (about a minute)')
+  .option('--out <dir>', 'where to write the report', 'report')
+  .option('--backends <names>', 'only these backends, comma-separated (names from conformance/profiles.json)', parseNames)
+  .option('--no-browser', 'leave out the backends that run in headless Chromium')
+  .showHelpAfterError();
+
+async function main(): Promise<number> {
+  program.parse();
+  const o = program.opts<{ quick?: boolean; out: string; backends?: string[]; browser: boolean }>();
+  const began = Date.now();
+  const elapsed = () => `${((Date.now() - began) / 1000).toFixed(0)}s`;
+  const print = progressLine();
+  const notes: string[] = [];
+  const useBrowser = o.browser && !browserSkipReason();
+  if (o.browser && !useBrowser) {
+    const line = `browser backends (onnxruntime-web wasm/WebGL/WebGPU, tfjs WebGL/WebGPU) skipped: ${browserSkipReason()}`;
+    console.log(line);
+    notes.push(line);
+  }
+
+  let profiles = await loadProfiles();
+  if (o.backends) profiles = profiles.filter((p) => o.backends!.includes(p.name));
+  if (!useBrowser) profiles = profiles.filter((p) => p.environment !== 'browser');
+  const seed = Math.floor(Math.random() * 0x7fffffff);
+
+  console.log(`[${elapsed()}] conformance: quick sweep of ${profiles.length} subjects (seed ${seed})`);
+  const environment = await openSubjectEnvironment(profiles);
+  let conformance;
+  let specialValues;
+  try {
+    environment.unavailable.forEach((u) => notes.push(`${u.profile.name} unavailable: ${u.reason}`));
+    conformance = await environment.sweep({ kind: 'quick', seed }, (p) => print(`  sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(0)}% (${p.subjects.join(', ')})`, false));
+    print(`  sweep done`, true);
+    specialValues = await mapSpecialValues(environment.subjects.map((s) => s.backend), 'float32');
+  } finally {
+    await environment.close();
+  }
+
+  console.log(`[${elapsed()}] benchmarks: ${o.quick ? 'quick' : 'default'} plan`);
+  const bench = await runBenchSession(
+    {
+      sizes: o.quick ? [1, 1e4, 1e6] : [1, 1e3, 1e5, 1e6, 1.6e7],
+      otherDTypeSizes: [],
+      dtypes: ['float32'],
+      measure: o.quick ? { rounds: 3, timeMs: 30 } : { rounds: 3, timeMs: 60 },
+      softwareGpuMaxSize: 1e6,
+      browser: useBrowser,
+      ...(o.backends ? { only: o.backends } : {}),
+    },
+    (p) => print(`  bench ${p.environment} ${p.done}/${p.total} ${p.backend} n=${p.size}`, p.done === p.total),
+  );
+  notes.push(...bench.notes);
+
+  const gpu = conformance.map((r) => r.info.adapter).find((a) => a !== undefined);
+  const data: ReportData = {
+    machine: { ...(await machineInfo()), ...(bench.browser ? { browser: bench.browser } : {}), ...(gpu !== undefined ? { gpu: String(gpu) } : {}) },
+    conformance: { kind: 'quick', seed, results: conformance },
+    specialValues,
+    bench: { results: bench.results, firstCalls: bench.firstCalls },
+    notes,
+  };
+
+  console.log(`[${elapsed()}] rendering the report`);
+  const charts = {
+    conformance: await renderSvg(conformanceMatrixChart(data.conformance.results)),
+    specialValues: await renderSvg(specialValuesChart(data.specialValues)),
+    throughput: await renderSvg(throughputChart(data.bench.results)),
+    ratio: await renderSvg(ratioChart(data.bench.results)),
+    relu: await renderSvg(reluPlotChart()),
+  };
+  const out = resolve(o.out);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'results.json'), `${JSON.stringify(data, null, 2)}\n`);
+  await writeFile(join(out, 'results.md'), renderMarkdown(data));
+  await writeFile(join(out, 'index.html'), renderHtml(data, charts));
+
+  console.log('');
+  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32')));
+  console.log(renderBenchTables(data.bench.results, data.bench.firstCalls));
+  console.log('\nfastest conforming backend per target and size:');
+  for (const f of fastestConforming(data)) console.log(`  ${f.environment.padEnd(7)} n=${formatSize(f.size).padEnd(6)} ${f.backend} (${f.ratioToCopy.toFixed(2)}x copy)`);
+  notes.forEach((n) => console.log(`note: ${n}`));
+  const failed = data.conformance.results.filter((r) => r.verdict === 'FAIL');
+  console.log(`\n[${elapsed()}] report written to ${join(out, 'index.html')} (also results.json, results.md)`);
+  if (failed.length > 0) console.log(`${failed.length} subject/dtype rows FAIL conformance: ${failed.map((r) => `${r.name} ${r.dtype}`).join(', ')}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`relu-report: ${error.stack ?? error.message}`);
+    process.exit(2);
+  },
+);
