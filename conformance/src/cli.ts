@@ -7,7 +7,7 @@ import { type SubjectProfile, parseProfile, parseProfiles } from './profiles.js'
 import { PROFILES_PATH, createUserSubject, loadProfiles } from './registry.js';
 import { openSubjectEnvironment } from './suite-environment.js';
 import type { SweepKind } from './sweep-plans.js';
-import type { SweepProgress } from './sweep.js';
+import { progressReporter } from './suite-config.js';
 
 const program = new Command('relu-conformance')
   .description('Checks relu backends against SPEC.md on every float32 bit pattern and prints the subjects x input classes matrix.')
@@ -33,18 +33,6 @@ async function userProfile(path: string | undefined): Promise<SubjectProfile | u
   return (json as { subjects?: unknown }).subjects ? parseProfiles(json, path)[0] : parseProfile(json, path);
 }
 
-function progressPrinter(): (progress: SweepProgress) => void {
-  let lastLine = 0;
-  return (p) => {
-    const line = `sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(1)}% of ${p.total.toLocaleString('en-US')} (${p.subjects.join(', ')})`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(110)}`);
-    else if (Date.now() - lastLine > 10_000 || p.done === p.total) {
-      lastLine = Date.now();
-      process.stderr.write(`${line}\n`);
-    }
-  };
-}
-
 async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{ quick?: boolean; kind: SweepKind; subjects?: string[]; backend?: string; profile?: string; profiles: string; builtin: boolean; browser: boolean; seed?: number; json?: string }>();
@@ -62,7 +50,7 @@ async function main(): Promise<number> {
   const environment = await openSubjectEnvironment(profiles, extra);
   try {
     for (const u of environment.unavailable) console.error(`${u.skipped ? 'skipped' : 'FAIL: unavailable'}: ${u.profile.name}: ${u.reason}`);
-    const results = await environment.sweep({ kind, seed }, progressPrinter());
+    const results = await environment.sweep({ kind, seed }, progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true));
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.log(renderMatrix(results));
     if (opts.json) await writeFile(opts.json, `${JSON.stringify(resultsDocument(results, { kind, seed }), null, 2)}\n`);

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arraySpec, materialize, replayParameters, specialExamples, specialValuesArray } from './arbitraries.js';
 import { wordsOf } from './bit-views.js';
-import { formatProgress, suiteConfig } from './suite-config.js';
+import { writeFile } from 'node:fs/promises';
+import { renderMatrix, resultsDocument } from './matrix.js';
+import { progressReporter, suiteConfig } from './suite-config.js';
 import { classesOf } from './input-classes.js';
 import { declaredOutcomes, isExcluded } from './profiles.js';
 import { checkAgainstReference, checkSpecProperties } from './properties.js';
@@ -28,8 +30,10 @@ for (const { profile, reason, skipped } of environment.unavailable) {
 
 let sweepResults: SubjectResult[] = [];
 beforeAll(async () => {
-  sweepResults = await environment.sweep({ kind: config.kind, seed: config.seed }, (progress) => process.stderr.write(formatProgress(progress)));
-  process.stderr.write('\n');
+  const began = performance.now();
+  sweepResults = await environment.sweep({ kind: config.kind, seed: config.seed }, progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true));
+  console.log(`conformance: ${config.kind} sweep done in ${((performance.now() - began) / 1000).toFixed(0)} s\n${renderMatrix(sweepResults)}`);
+  if (config.jsonPath) await writeFile(config.jsonPath, `${JSON.stringify(resultsDocument(sweepResults, config), null, 2)}\n`);
 }, config.sweepTimeoutMs);
 afterAll(() => environment.close());
 
