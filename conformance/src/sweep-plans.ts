@@ -1,4 +1,4 @@
-import { type DType, type ReluTypedArray, allocate } from '@relu/core';
+import { type DType, type ReluTypedArray, allocate, prng } from '@relu/core';
 
 /**
  * Which bit patterns a sweep feeds a subject, per dtype:
@@ -28,17 +28,7 @@ export interface PlanOptions {
   readonly chunkElements: number;
 }
 
-/** Mulberry32: a small, fast, seeded PRNG, so every sweep is replayable from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+export { prng };
 
 const PER_STRATUM: Readonly<Record<DType, Record<'stratified' | 'quick', number>>> = {
   // float32: 512 strata; 'stratified' is 2^24 inputs in all.

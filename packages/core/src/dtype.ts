@@ -55,9 +55,14 @@ export function isFloatDType(dtype: DType): boolean {
   return FLOAT_DTYPES.includes(dtype);
 }
 
-type TypedArrayConstructor = new (length: number) => ReluTypedArray;
+/** The constructor of the typed array that holds a dtype, for new arrays and views alike. */
+export interface DTypeArrayConstructor<D extends DType = DType> {
+  new (length: number): DTypeArrayMap[D];
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): DTypeArrayMap[D];
+  readonly BYTES_PER_ELEMENT: number;
+}
 
-const CONSTRUCTORS: Readonly<Record<DType, TypedArrayConstructor>> = {
+export const DTYPE_ARRAY_CONSTRUCTORS: Readonly<{ [D in DType]: DTypeArrayConstructor<D> }> = {
   float32: Float32Array,
   float64: Float64Array,
   float16: Uint16Array,
@@ -66,9 +71,9 @@ const CONSTRUCTORS: Readonly<Record<DType, TypedArrayConstructor>> = {
   int16: Int16Array,
   int32: Int32Array,
   int64: BigInt64Array,
-};
+} as Readonly<{ [D in DType]: DTypeArrayConstructor<D> }>;
 
 /** A new zeroed array of `length` elements of `dtype`, of the type {@link DTypeArrayMap} names. */
 export function allocate<D extends DType>(dtype: D, length: number): DTypeArrayMap[D] {
-  return new CONSTRUCTORS[dtype](length) as DTypeArrayMap[D];
+  return new DTYPE_ARRAY_CONSTRUCTORS[dtype](length) as DTypeArrayMap[D];
 }

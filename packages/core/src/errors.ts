@@ -40,6 +40,7 @@ export function argumentTypeError(fn: string, argument: string, expected: string
   return new TypeError(`${fn}: ${argument} must be ${expected}; got ${describeValue(actual)}`);
 }
 
-export function argumentRangeError(fn: string, argument: string, expected: string, actual: string): RangeError {
-  return new RangeError(`${fn}: ${argument} must be ${expected}; got ${actual}`);
+/** `actual` as given when it is already a description (a string), else described. */
+export function argumentRangeError(fn: string, argument: string, expected: string, actual: unknown): RangeError {
+  return new RangeError(`${fn}: ${argument} must be ${expected}; got ${typeof actual === 'string' ? actual : describeValue(actual)}`);
 }

@@ -1,4 +1,3 @@
-import { describeValue } from '@relu/core';
 
 /** This JavaScript engine cannot compile WebAssembly SIMD (fixed-width 128-bit) instructions. */
 export class WasmSimdUnavailableError extends Error {
@@ -19,13 +18,7 @@ export class WasmTensorFreedError extends Error {
   }
 }
 
-export function argumentTypeError(fn: string, argument: string, expected: string, actual: unknown): TypeError {
-  return new TypeError(`${fn}: ${argument} must be ${expected}; got ${describeValue(actual)}`);
-}
-
-export function argumentRangeError(fn: string, argument: string, expected: string, actual: unknown): RangeError {
-  return new RangeError(`${fn}: ${argument} must be ${expected}; got ${typeof actual === 'string' ? actual : describeValue(actual)}`);
-}
+export { argumentRangeError, argumentTypeError } from '@relu/core';
 
 /** Bytes in words a reader can check at a glance: '4294967296 bytes (4 GiB)'. */
 export function describeBytes(bytes: number): string {

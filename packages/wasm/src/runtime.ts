@@ -1,4 +1,4 @@
-import { BackendDisposedError, type DType, DTYPES, type ReluTypedArray } from '@relu/core';
+import { BYTES_PER_ELEMENT, BackendDisposedError, type DType, DTYPES, type ReluTypedArray } from '@relu/core';
 import { hardwareConcurrency, workerKind } from '#platform';
 import { WasmSimdUnavailableError, argumentRangeError, argumentTypeError, describeBytes } from './errors.js';
 import { isWasmSimdSupported, sharedMemoryUnavailableReason } from './feature-detection.js';
@@ -23,17 +23,6 @@ const DEFAULT_INITIAL_MEMORY_BYTES = 1024 * 1024;
 /** 'auto' stops here: the kernels are memory-bound, and a few threads already saturate memory. */
 const AUTO_THREADS_CAP = 8;
 const MAX_THREADS = 256;
-
-const ELEMENT_BYTES: Readonly<Record<DType, number>> = {
-  float32: 4,
-  float64: 8,
-  float16: 2,
-  bfloat16: 2,
-  int8: 1,
-  int16: 2,
-  int32: 4,
-  int64: 8,
-};
 
 export interface WasmReluOptions {
   /**
@@ -156,7 +145,7 @@ export class WasmRelu {
     pinTensor(pair.x, 1);
     pinTensor(pair.out, 1);
     try {
-      await pool.run(KERNEL_EXPORTS[pair.dtype], pair.kernel, pair.src, pair.dst, pair.length, ELEMENT_BYTES[pair.dtype]);
+      await pool.run(KERNEL_EXPORTS[pair.dtype], pair.kernel, pair.src, pair.dst, pair.length, BYTES_PER_ELEMENT[pair.dtype]);
     } finally {
       pinTensor(pair.x, -1);
       pinTensor(pair.out, -1);
@@ -192,7 +181,7 @@ export class WasmRelu {
       throw argumentTypeError(fn, 'length', 'a non-negative integer number of elements', length);
     }
     if (length < 0) throw argumentRangeError(fn, 'length', 'a non-negative integer number of elements', length);
-    const bytes = length * ELEMENT_BYTES[dtype];
+    const bytes = length * BYTES_PER_ELEMENT[dtype];
     const limit = this.#heap.maximumBytes;
     if (!(bytes <= limit)) {
       throw new RangeError(

@@ -1,24 +1,8 @@
-import { BackendDisposedError, type DType, type DTypeArrayMap } from '@relu/core';
+import { BackendDisposedError, DTYPE_ARRAY_CONSTRUCTORS, type DType, type DTypeArrayMap } from '@relu/core';
 import { WasmTensorFreedError, argumentRangeError, argumentTypeError } from './errors.js';
 import type { Heap } from './heap.js';
 import type { Kernel } from './kernels.js';
 import { bitsOf } from './typed-arrays.js';
-
-type ViewConstructor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): DTypeArrayMap[DType];
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const VIEW_CONSTRUCTORS: Readonly<Record<DType, ViewConstructor>> = {
-  float32: Float32Array,
-  float64: Float64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-};
 
 /** What a parallel run needs to know of its two tensors, after the same checks as relu(). */
 export interface TensorPair {
@@ -104,7 +88,7 @@ export class WasmTensor<D extends DType = DType> {
     this.#heap = heap;
     this.dtype = dtype;
     this.length = length;
-    this.byteLength = length * VIEW_CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
+    this.byteLength = length * DTYPE_ARRAY_CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
     this.#address = address;
     this.#blockSize = blockSize;
     this.#kernel = kernel;
@@ -127,7 +111,7 @@ export class WasmTensor<D extends DType = DType> {
     const buffer = this.#heap.memory.buffer;
     let view = this.#view;
     if (view === undefined || view.buffer !== buffer) {
-      view = new VIEW_CONSTRUCTORS[this.dtype](buffer, this.#address, this.length) as DTypeArrayMap[D];
+      view = new DTYPE_ARRAY_CONSTRUCTORS[this.dtype](buffer, this.#address, this.length) as DTypeArrayMap[D];
       this.#view = view;
     }
     return view;

@@ -1,16 +1,4 @@
-import { type DType, type ReluTypedArray, allocate, arrayBits, isNaNBits, relu } from '@relu/core';
-
-/** mulberry32: a small deterministic PRNG, so failures reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { type DType, type ReluTypedArray, allocate, arrayBits, isNaNBits, prng, relu } from '@relu/core';
 
 /**
  * `length` random bit patterns of `dtype` (every pattern equally likely, so NaNs, subnormals,

@@ -1,16 +1,10 @@
-import { type DType, type ReluTypedArray, arrayBits, isNaNBits } from '@relu/core';
+import { type DType, type ReluTypedArray, arrayBits, isNaNBits, prng } from '@relu/core';
 import { expect } from 'vitest';
 
 /** Deterministic pseudo-random numbers (mulberry32), so that a failure reproduces. */
 export function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
+  return () => next() / 4294967296;
 }
 
 /** Fills every byte of `array` with random bits: every pattern, NaNs and subnormals included, is likely. */
