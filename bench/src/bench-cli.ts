@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     ...(o.backends ? { only: o.backends } : {}),
   };
   const print = progressLine();
-  const outcome = await runBenchSession(settings, (p) => print(`bench ${p.environment}: ${p.done}/${p.total} ${p.backend} ${p.dtype} n=${p.size}`, p.done === p.total));
+  const outcome = await runBenchSession(settings, (p) =>
+    print(p.done === p.total ? `bench ${p.environment}: ${p.total} figures done` : `bench ${p.environment}: ${p.done}/${p.total} ${p.backend} ${p.dtype} n=${p.size}`, p.done === p.total),
+  );
   console.log(renderBenchTables(outcome.results, outcome.firstCalls));
   outcome.notes.forEach((note) => console.log(`note: ${note}`));
   if (o.json) {

@@ -41,16 +41,22 @@ export function copyTask(bytes: number): () => void {
 /**
  * Calls per sample so that one sample lasts about 0.5 ms: browsers coarsen performance.now() to
  * 5 us (100 us without cross-origin isolation), too coarse to time one small call. Estimated by
- * doubling the number of calls until they take at least 1 ms.
+ * doubling the number of calls until they take at least 1 ms, then checked once more, since a
+ * pause (GC, JIT) during a short estimate makes it far too small.
  */
 async function callsPerSample(fn: () => unknown): Promise<number> {
-  await fn();
-  for (let calls = 1; ; calls *= 2) {
+  const timeCalls = async (calls: number) => {
     const began = performance.now();
     for (let i = 0; i < calls; i++) await fn();
-    const elapsed = performance.now() - began;
-    if (elapsed >= 1 || calls >= 1 << 20) return Math.max(1, Math.ceil((calls * 0.5) / Math.max(elapsed, 1e-6)));
-  }
+    return performance.now() - began;
+  };
+  await fn();
+  let calls = 1;
+  let elapsed = await timeCalls(calls);
+  while (elapsed < 1 && calls < 1 << 20) elapsed = await timeCalls((calls *= 2));
+  let estimate = Math.max(1, Math.ceil((calls * 0.5) / Math.max(elapsed, 1e-6)));
+  while (estimate < 1 << 20 && (await timeCalls(estimate)) < 0.25) estimate *= 2;
+  return estimate;
 }
 
 /** A tinybench task that runs `fn` `calls` times and reports the mean per call as its sample. */
@@ -87,7 +93,9 @@ export async function measureAgainstCopy(run: () => unknown, bytes: number, opti
     await bench.run();
     const [copyTaskResult, measured] = [bench.getTask('copy')!.result, bench.getTask('task')!.result];
     if (copyTaskResult.state !== 'completed' || measured.state !== 'completed') throw new Error(`benchmark round ${round} did not complete (${measured.state})`);
-    if (!(copyTaskResult.latency.p50 > 0 && measured.latency.p50 > 0)) throw new Error(`round ${round} measured a zero time: the timer is too coarse for this size`);
+    if (!(copyTaskResult.latency.p50 > 0 && measured.latency.p50 > 0)) {
+      throw new Error(`round ${round} measured a zero time although each sample batches calls for 0.5 ms: the timer is broken here`);
+    }
     copyTimes.push(copyTaskResult.latency.p50 / 1000);
     taskTimes.push(measured.latency.p50 / 1000);
     ratios.push(copyTaskResult.latency.p50 / measured.latency.p50);

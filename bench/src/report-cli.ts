@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     environment.unavailable.forEach((u) => notes.push(`${u.profile.name} unavailable: ${u.reason}`));
     conformance = await environment.sweep({ kind: 'quick', seed }, (p) => print(`  sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(0)}% (${p.subjects.join(', ')})`, false));
     print(`  sweep done`, true);
-    specialValues = await mapSpecialValues(environment.subjects.map((s) => s.backend), 'float32');
+    specialValues = await mapSpecialValues(environment.subjects.map((s) => ({ name: s.profile.name, backend: s.backend })), 'float32');
   } finally {
     await environment.close();
   }
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
       browser: useBrowser,
       ...(o.backends ? { only: o.backends } : {}),
     },
-    (p) => print(`  bench ${p.environment} ${p.done}/${p.total} ${p.backend} n=${p.size}`, p.done === p.total),
+    (p) => print(p.done === p.total ? `  bench ${p.environment}: ${p.total} figures done` : `  bench ${p.environment} ${p.done}/${p.total} ${p.backend} n=${p.size}`, p.done === p.total),
   );
   notes.push(...bench.notes);
 

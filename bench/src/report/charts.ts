@@ -23,7 +23,7 @@ export function conformanceMatrixChart(results: readonly SubjectResult[]): TopLe
     height: { step: 24 },
     encoding: {
       x: { field: 'class', type: 'nominal', sort: [...FLOAT_CLASSES], axis: { orient: 'top', labelAngle: 0, title: null } },
-      y: { field: 'subject', type: 'nominal', sort: null, title: null },
+      y: { field: 'subject', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } },
     },
     layer: [
       { mark: 'rect', encoding: { color: { field: 'verdict', type: 'nominal', scale: VERDICT_COLORS, legend: { orient: 'bottom', title: 'verdict' } }, tooltip: [{ field: 'subject' }, { field: 'class' }, { field: 'verdict' }, { field: 'checked' }, { field: 'reason' }] } },
@@ -42,7 +42,7 @@ export function specialValuesChart(outcomes: readonly SpecialValueOutcome[]): To
     height: { step: 20 },
     encoding: {
       x: { field: 'label', type: 'nominal', sort: labels, axis: { orient: 'top', labelAngle: -45, title: null } },
-      y: { field: 'backend', type: 'nominal', sort: null, title: null },
+      y: { field: 'backend', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } },
     },
     layer: [
       { mark: 'rect', encoding: { color: { field: 'verdict', type: 'nominal', scale: { domain: ['as SPEC.md', 'differs'], range: ['#4c9a2a', '#c0392b'] }, legend: { orient: 'bottom', title: null } }, tooltip: [{ field: 'backend' }, { field: 'label' }, { field: 'input' }, { field: 'expected' }, { field: 'actual' }] } },

@@ -21,17 +21,17 @@ function shown(dtype: DType, input: string, actual: string): string {
   return actual;
 }
 
-/** Runs every special value of `dtype` through each backend and reads the outputs. */
-export async function mapSpecialValues(backends: readonly ReluBackend[], dtype: DType): Promise<SpecialValueOutcome[]> {
+/** Runs every special value of `dtype` through each subject's backend and reads the outputs. */
+export async function mapSpecialValues(subjects: readonly { readonly name: string; readonly backend: ReluBackend }[], dtype: DType): Promise<SpecialValueOutcome[]> {
   const values = SPECIAL_VALUES[dtype];
   const x = arrayFromBits(dtype, values.map((v) => v.input));
   const outcomes: SpecialValueOutcome[] = [];
-  for (const backend of backends.filter((b) => b.dtypes.includes(dtype))) {
+  for (const { name, backend } of subjects.filter((s) => s.backend.dtypes.includes(dtype))) {
     const y = await backend.run(x, { dtype });
     values.forEach((v, i) => {
       const actual = elementBits(dtype, y, i);
       const conforms = v.expected === 'NaN' ? isNaNBits(dtype, actual) : actual === v.expected;
-      outcomes.push({ backend: backend.name, dtype, label: v.label, input: v.input, expected: v.expected, actual, conforms, shown: shown(dtype, v.input, actual) });
+      outcomes.push({ backend: name, dtype, label: v.label, input: v.input, expected: v.expected, actual, conforms, shown: shown(dtype, v.input, actual) });
     });
   }
   return outcomes;
