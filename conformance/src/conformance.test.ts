@@ -115,12 +115,10 @@ describe.each(environment.subjects.map((s) => [s.profile.name, s] as const))('%s
   const disposeExclusion = isExcluded(profile, 'use-after-dispose');
   it.skipIf(disposeExclusion !== undefined)(`rejects run() after dispose()${disposeExclusion ? ` (excluded: ${disposeExclusion.reason})` : ''}`, async () => {
     const fresh = await environment.recreate(profile);
-    const x = new Float32Array([1, -1]);
     const dtype = fresh.backend.dtypes[0]!;
     const input = arrayFromBits(dtype, SPECIAL_VALUES[dtype].slice(0, 2).map((v) => v.input));
     await fresh.backend.run(input, { dtype });
     await fresh.backend.dispose();
     await expect(fresh.backend.run(input, { dtype })).rejects.toThrow(BackendDisposedError);
-    void x;
   });
 });

@@ -1,5 +1,5 @@
 import { type DType, type ReluBackend, type ReluTypedArray, allocate, elementBits, elementValue, isFloatDType, reluInto } from '@relu/core';
-import { HIGH, isNaNWord, wordsOf, wordsPerElement } from './bit-views.js';
+import { HIGH, type WordView, isNaNWord, wordsOf, wordsPerElement } from './bit-views.js';
 import { classIndexAt } from './classify.js';
 import { FLOAT_FORMATS, classesOf } from './input-classes.js';
 import { type SubjectProfile, declaredOutcomes } from './profiles.js';
@@ -16,8 +16,8 @@ type Violations = string[];
 
 const copyOf = (x: ReluTypedArray): ReluTypedArray => x.slice() as ReluTypedArray;
 
-function sameBits(dtype: DType, a: ReluTypedArray, b: ReluTypedArray, i: number): boolean {
-  const [wa, wb] = [wordsOf(a), wordsOf(b)];
+/** Same bits at element i (any NaN matching any NaN), on word views made once per array. */
+function sameBits(dtype: DType, wa: WordView, wb: WordView, i: number): boolean {
   if (isNaNWord(dtype, wa, i) && isNaNWord(dtype, wb, i)) return true;
   const w = wordsPerElement(dtype);
   for (let k = 0; k < w; k++) if (wa[i * w + k] !== wb[i * w + k]) return false;
@@ -33,8 +33,9 @@ export async function checkAgainstReference(backend: ReluBackend, profile: Subje
     return [`run() returned a ${y.constructor.name} of length ${y.length} for a ${x.constructor.name} of length ${x.length}`];
   }
   if (y.buffer === x.buffer && x.length > 0) violations.push('run() returned a view of its input instead of a new array');
+  const [xWords, beforeWords] = [wordsOf(x), wordsOf(before)];
   for (let i = 0; i < x.length; i++) {
-    if (!sameBits(dtype, x, before, i) || wordsOf(x).length !== wordsOf(before).length) {
+    if (!sameBits(dtype, xWords, beforeWords, i)) {
       violations.push(`run() modified its input at [${i}]: ${elementBits(dtype, before, i)} -> ${elementBits(dtype, x, i)}`);
       break;
     }
@@ -86,15 +87,15 @@ function doubled(dtype: DType, x: ReluTypedArray): { readonly y: ReluTypedArray;
     }
     return { y, exact };
   }
+  const words = wordsOf(y);
+  const maxExponent = 2 ** format.exponentBits - 1;
+  const bias = maxExponent >> 1;
+  const [smallestNormal, topBinade] = [2 ** (1 - bias), 2 ** (maxExponent - 1 - bias)];
   for (let i = 0; i < y.length; i++) {
-    const value = elementValue(dtype, x, i) as number;
-    const magnitude = Math.abs(value);
-    const maxExponent = 2 ** format.exponentBits - 1;
-    const bias = maxExponent >> 1;
-    const isNormal = magnitude >= 2 ** (1 - bias) && magnitude < 2 ** (maxExponent - 1 - bias);
+    const magnitude = Math.abs(elementValue(dtype, x, i) as number);
+    const isNormal = magnitude >= smallestNormal && magnitude < topBinade;
     exact.push(isNormal);
     if (!isNormal) continue;
-    const words = wordsOf(y);
     if (dtype === 'float64') {
       words[2 * i + HIGH] = words[2 * i + HIGH]! + 2 ** 20;
     } else {
@@ -112,13 +113,16 @@ function doubled(dtype: DType, x: ReluTypedArray): { readonly y: ReluTypedArray;
 export async function checkSpecProperties(backend: ReluBackend, profile: SubjectProfile, dtype: DType, x: ReluTypedArray): Promise<Violations> {
   const classes = classesOf(dtype);
   const declared = declaredOutcomes(profile, dtype, classes);
-  const counted = (input: ReluTypedArray, i: number) => declared[classIndexAt(dtype, input, wordsOf(input), i)] === undefined;
+  // Word views of each array, made once: the checks below read them element by element.
+  const views = new Map<ReluTypedArray, WordView>();
+  const words = (a: ReluTypedArray): WordView => views.get(a) ?? views.set(a, wordsOf(a)).get(a)!;
+  const counted = (input: ReluTypedArray, i: number) => declared[classIndexAt(dtype, input, words(input), i)] === undefined;
   const violations: Violations = [];
   const report = (message: string) => {
     if (violations.length < 8) violations.push(message);
   };
   const value = (a: ReluTypedArray, i: number) => elementValue(dtype, a, i);
-  const isNaNAt = (a: ReluTypedArray, i: number) => isNaNWord(dtype, wordsOf(a), i);
+  const isNaNAt = (a: ReluTypedArray, i: number) => isNaNWord(dtype, words(a), i);
   const bits = (a: ReluTypedArray, i: number) => elementBits(dtype, a, i);
 
   const y = await backend.run(x, { dtype });
@@ -134,7 +138,7 @@ export async function checkSpecProperties(backend: ReluBackend, profile: Subject
     if (isNaNAt(y, i)) continue;
     const v = value(y, i);
     if (v < 0 || Object.is(v, -0)) report(`${at}: relu gave ${bits(y, i)}, a negative value or -0`);
-    if (counted(y, i) && !sameBits(dtype, yy, y, i)) report(`${at}: not idempotent, relu(relu(x)) = ${bits(yy, i)} but relu(x) = ${bits(y, i)}`);
+    if (counted(y, i) && !sameBits(dtype, words(yy), words(y), i)) report(`${at}: not idempotent, relu(relu(x)) = ${bits(yy, i)} but relu(x) = ${bits(y, i)}`);
     const xv = value(x, i);
     const negationExact = isFloatDType(dtype) || value(minusX, i) === -xv;
     const finite = typeof xv === 'bigint' || Number.isFinite(xv);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { type BrowserPage, openBrowserPage } from '@relu/browser-harness';
-import { type SubjectProfile, pageAssets } from '@relu/conformance';
+import type { BrowserPage } from '@relu/browser-harness';
+import { type SubjectProfile, openSubjectPage } from '@relu/conformance';
 import type { BenchPlan, BenchProgress, BenchResult, FirstCallCost } from '../run-benchmarks.js';
 
 export interface BrowserBenchOutcome {
@@ -11,14 +11,9 @@ export interface BrowserBenchOutcome {
   readonly crossOriginIsolated: boolean;
 }
 
-/** Opens the benchmark page (dist/browser/page.js, bundled) in headless Chromium, cross-origin isolated. */
+/** Opens the benchmark page (dist/browser/page.js, bundled) in headless Chromium. */
 export async function openBenchPage(onProgress?: (progress: BenchProgress) => void): Promise<BrowserPage> {
-  return openBrowserPage({
-    entry: fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)),
-    assets: pageAssets(),
-    crossOriginIsolated: true,
-    ...(onProgress ? { onProgress: (message) => onProgress(message as BenchProgress) } : {}),
-  });
+  return openSubjectPage(fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)), onProgress);
 }
 
 /** Times the browser subjects and in-memory cases inside the page. */

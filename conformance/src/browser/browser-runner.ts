@@ -11,23 +11,32 @@ import type { SubjectResult } from '../verdict.js';
 const require = createRequire(import.meta.url);
 
 /** Files the page's runtimes load beside its script: tfjs-wasm's and onnxruntime-web's .wasm. */
-export function pageAssets(): string[] {
+function pageAssets(): string[] {
   const assets: string[] = [...onnxWebAssets()];
   const tfjsWasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
   for (const file of readdirSync(join(tfjsWasmDir, 'dist'))) if (file.endsWith('.wasm')) assets.push(join(tfjsWasmDir, 'dist', file));
   return assets;
 }
 
-/** Opens the conformance page (dist/browser/page.js, bundled) in headless Chromium. */
-export async function openConformancePage(onProgress?: (progress: SweepProgress) => void): Promise<BrowserPage> {
+/**
+ * Opens a page that hosts browser subjects (this package's conformance page, or the benchmark's)
+ * in headless Chromium: bundled, with the runtimes' .wasm beside it, cross-origin isolated so
+ * wasm threads run. `onProgress` receives what the page reports.
+ */
+export async function openSubjectPage<P>(entry: string, onProgress?: (progress: P) => void): Promise<BrowserPage> {
   return openBrowserPage({
-    // Always the compiled page (also when this module runs from src/ under vitest): its adapters
-    // are found by a glob import over dist/subjects/browser/*.js.
-    entry: fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)),
+    entry,
     assets: pageAssets(),
     crossOriginIsolated: true,
-    ...(onProgress ? { onProgress: (message) => onProgress(message as SweepProgress) } : {}),
+    ...(onProgress ? { onProgress: (message) => onProgress(message as P) } : {}),
   });
+}
+
+/** Opens the conformance page in headless Chromium. */
+export async function openConformancePage(onProgress?: (progress: SweepProgress) => void): Promise<BrowserPage> {
+  // Always the compiled page (also when this module runs from src/ under vitest): its adapters
+  // are found by a glob import over dist/subjects/browser/*.js.
+  return openSubjectPage(fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)), onProgress);
 }
 
 /** A browser subject as a ReluBackend driven from Node, for the shared suite's per-call tests. */
