@@ -11,7 +11,7 @@ import { int32Words, sameTypeArray, uint16Bits } from './views.js';
 const FLOAT16_POSITIVE_INFINITY = 0x7c00;
 const BFLOAT16_POSITIVE_INFINITY = 0x7f80;
 
-function reluBackwardInto(dtype: DType, x: ReluTypedArray, dy: ReluTypedArray, dx: ReluTypedArray): void {
+export function reluBackwardInto(dtype: DType, x: ReluTypedArray, dy: ReluTypedArray, dx: ReluTypedArray): void {
   switch (dtype) {
     case 'float32':
       return reluBackwardFloat32Bits(int32Words(x), int32Words(dy), int32Words(dx));

@@ -1,10 +1,27 @@
 export { type DType, type DTypeArrayMap, type Float16ArrayType, type ReluTypedArray, DTYPES, FLOAT_DTYPES, INT_DTYPES, BYTES_PER_ELEMENT, DTYPE_ARRAY_CONSTRUCTORS, type DTypeArrayConstructor, allocate, isDType, isFloatDType } from './dtype.js';
 export { relu, reluInto, type ReluOptions } from './relu.js';
 export { reluBackward } from './backward.js';
-export { type ReluBackend, type RunOptions, UnsupportedDTypeError, BackendDisposedError, checkRunArguments } from './backend.js';
+export { leakyRelu, leakyReluBackward, type LeakyReluOptions } from './leaky-relu.js';
+export { relu6, relu6Backward } from './relu6.js';
+export { type Attributes, type OnnxMapping, type Op, type OpAttributeMap, type OpName } from './op.js';
+export { LEAKY_RELU, OPS, OP_NAMES, RELU, RELU6, isOpName, resolveOp } from './ops/index.js';
+export { roundToFloatBits } from './kernels/round-to-float-bits.js';
+export {
+  type BackendOps,
+  type ReluBackend,
+  type RunCall,
+  type RunOptions,
+  UnsupportedDTypeError,
+  UnsupportedOpError,
+  BackendDisposedError,
+  backendOps,
+  checkOpRunArguments,
+  checkRunArguments,
+} from './backend.js';
 export { coreBackend } from './core-backend.js';
 export { SPECIAL_VALUES, type SpecialValue } from './special-values.js';
 export { arrayBits, arrayFromBits, bfloat16BitsToNumber, elementBits, elementValue, float16BitsToNumber, isNaNBits } from './bits.js';
 export { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
-export { checkOptions } from './operand.js';
+export { checkOptions, typedArrayName } from './operand.js';
+export { sameTypeArray } from './views.js';
 export { prng } from './prng.js';

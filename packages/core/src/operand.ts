@@ -57,15 +57,16 @@ export function checkDTypeOption(fn: string, dtype: unknown): DType | undefined 
   return dtype;
 }
 
-/** Validates an options bag: undefined or a plain object with only the known keys. */
-export function checkOptions<K extends string>(fn: string, options: unknown, known: readonly K[]): Partial<Record<K, unknown>> {
+/** Validates an options bag: undefined or a plain object with only the known keys. `argument` names it in messages. */
+export function checkOptions<K extends string>(fn: string, options: unknown, known: readonly K[], argument = 'options'): Partial<Record<K, unknown>> {
+  const keys = known.length > 0 ? `keys ${known.join(', ')}` : 'no keys';
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw argumentTypeError(fn, 'options', `undefined or an object with keys ${known.join(', ')}`, options);
+    throw argumentTypeError(fn, argument, `undefined or an object with ${keys}`, options);
   }
   for (const key of Object.keys(options)) {
     if (!(known as readonly string[]).includes(key)) {
-      throw new TypeError(`${fn}: options has an unknown key ${JSON.stringify(key)}; the known keys are ${known.join(', ')}`);
+      throw new TypeError(`${fn}: ${argument} has an unknown key ${JSON.stringify(key)}; ${known.length > 0 ? `the known keys are ${known.join(', ')}` : 'it takes none'}`);
     }
   }
   return options as Partial<Record<K, unknown>>;
