@@ -25,3 +25,4 @@ export { argumentRangeError, argumentTypeError, describeValue } from './errors.j
 export { checkOptions, typedArrayName } from './operand.js';
 export { sameTypeArray } from './views.js';
 export { prng } from './prng.js';
+export { type BitMismatch, type WordView, HIGH_WORD, LOW_WORD, bitMismatches, everyPattern, isNaNWord, randomBits, sameBitsAt, wordsOf, wordsPerElement } from './bit-compare.js';
