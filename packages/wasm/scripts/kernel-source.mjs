@@ -54,23 +54,38 @@ function checkLanes(lanes, file) {
   for (const [dtype, lane] of Object.entries(lanes.dtypes ?? {})) {
     const at = `${where}, ${dtype}`;
     if (!(dtype in ELEMENTS)) throw new Error(`${at}: not a dtype (${Object.keys(ELEMENTS).join(', ')})`);
-    if (typeof lane.vector !== 'function' || typeof lane.scalar !== 'function') throw new Error(`${at}: vector and scalar must be functions of a WAT expression`);
-    const params = (lane.params ?? '').match(/\(param /g)?.length ?? 0;
-    if (params !== lanes.attributes.length) throw new Error(`${at}: params declares ${params} parameters for attributes [${lanes.attributes}]`);
+    const params = paramNames(lane.params ?? '');
+    if (params.length !== lanes.attributes.length) throw new Error(`${at}: params declares ${params.length} parameters for attributes [${lanes.attributes}]`);
+    const variants = lane.variants ?? [lane];
+    variants.forEach((variant, i) => {
+      const name = lane.variants === undefined ? '' : ` variant ${variant.name}`;
+      if (typeof variant.vector !== 'function' || typeof variant.scalar !== 'function') throw new Error(`${at}${name}: vector and scalar must be functions of a WAT expression`);
+      if (lane.variants !== undefined && !/^[a-z][a-z0-9_]*$/.test(variant.name ?? '')) throw new Error(`${at}: every variant needs a name`);
+      const last = i === variants.length - 1;
+      if (lane.variants !== undefined && last !== (variant.when === undefined)) throw new Error(`${at}${name}: every variant but the last needs a condition (when), and the last none`);
+    });
   }
   return Object.freeze({ ...lanes, file });
 }
 
 const PLACEHOLDER = /\{\{(\w+)(?: (\$\w+))?\}\}/g;
 
-/** One kernel: the template filled in for `dtype` with the lane operation of `lanes`. */
-export function kernelText(template, lanes, dtype) {
-  const lane = lanes.dtypes[dtype];
+/** The parameter names of a params text: '(param $alpha f32)' -> ['$alpha']. */
+function paramNames(params) {
+  return [...params.matchAll(/\(param (\$\w+) \w+\)/g)].map((match) => match[1]);
+}
+
+/**
+ * One loop of the template, filled in for `dtype` with one lane operation: a function named
+ * `name`, exported under that name when `exported`.
+ */
+function loopText(template, lane, params, dtype, name, exported) {
   const element = ELEMENTS[dtype];
   const lanesPerVector = 16 / element.bytes;
   const values = {
-    name: kernelName(lanes.op, dtype),
-    params: lane.params ?? '',
+    name,
+    export: exported ? `(export "${name}")` : '',
+    params,
     locals: lane.locals ?? '',
     setup: lane.setup ?? '',
     scalarType: element.scalarType,
@@ -89,8 +104,34 @@ export function kernelText(template, lanes, dtype) {
     if (local === undefined && Object.hasOwn(values, key)) return values[key];
     throw new Error(`wat/kernel.wat: unknown placeholder ${whole}`);
   });
-  const doc = (lane.doc ?? '').trim().split('\n').map((line) => `;; ${line}`.trimEnd()).join('\n');
-  return `;; ---- ${lanes.op} on ${dtype} (wat/ops/${lanes.file})\n${doc}\n${text}`;
+  return `${comment(lane.doc)}${text}`;
+}
+
+function comment(doc) {
+  const text = (doc ?? '').trim();
+  return text === '' ? '' : `${text.split('\n').map((line) => `;; ${line}`.trimEnd()).join('\n')}\n`;
+}
+
+/**
+ * The kernel of `op` on `dtype`: the template filled in with its lane operation or, for a lane
+ * with variants (lane operations that are faster, and exact, for some attribute values only), one
+ * loop per variant and an exported function that picks the first variant whose condition holds.
+ */
+export function kernelText(template, lanes, dtype) {
+  const lane = lanes.dtypes[dtype];
+  const name = kernelName(lanes.op, dtype);
+  const params = lane.params ?? '';
+  const header = `;; ---- ${lanes.op} on ${dtype} (wat/ops/${lanes.file})\n${comment(lane.doc)}`;
+  if (lane.variants === undefined) return header + loopText(template, lane, params, dtype, name, true);
+  const forward = ['$src', '$dst', '$n', ...paramNames(params)].map((p) => `(local.get ${p})`).join(' ');
+  const loops = lane.variants.map((variant) => loopText(template, variant, params, dtype, `${name}__${variant.name}`, false));
+  const choices = lane.variants.map((variant) =>
+    variant.when === undefined
+      ? `  (call $${name}__${variant.name} ${forward})`
+      : `  (if ${variant.when} (then (return (call $${name}__${variant.name} ${forward}))))`,
+  );
+  const dispatch = `(func $${name} (export "${name}") (param $src i32) (param $dst i32) (param $n i32) ${params}\n${choices.join('\n')})`;
+  return `${header}${loops.join('\n')}\n${dispatch}\n`;
 }
 
 /** What the runtime needs to know of each kernel: written into src/generated/ next to the bytes. */

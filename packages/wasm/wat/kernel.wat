@@ -14,11 +14,11 @@
 ;; Counting blocks down instead of comparing against an end address keeps a tensor that ends at
 ;; 4 GiB correct (the end address would wrap to 0).
 ;;
-;; Placeholders: {{name}}, {{params}} (the attributes' wasm params), {{locals}}, {{setup}} (the
+;; Placeholders: {{name}}, {{export}}, {{params}} (the attributes' wasm params), {{locals}}, {{setup}} (the
 ;; op's constants, computed once per call), {{vector $v}} (the vector lane operation on local $v),
 ;; {{scalar $x}} (the scalar lane operation on local $x), and the element shape: {{scalarType}},
 ;; {{load}}, {{store}}, {{elementBytes}}, {{blockShift}}, {{vectorShift}}, {{laneMask}}.
-(func ${{name}} (export "{{name}}") (param $src i32) (param $dst i32) (param $n i32) {{params}}
+(func ${{name}} {{export}} (param $src i32) (param $dst i32) (param $n i32) {{params}}
   (local $blocks i32) (local $vectors i32)
   (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $v4 v128) (local $v5 v128) (local $v6 v128) (local $v7 v128)
   (local $x {{scalarType}})
