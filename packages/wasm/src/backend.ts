@@ -1,27 +1,68 @@
-import { BackendDisposedError, type DType, DTYPES, type ReluBackend, type ReluTypedArray, type RunOptions, checkRunArguments } from '@relu/core';
-import { checkOptionsObject } from './options.js';
-import { type WasmRelu, type WasmReluOptions, createWasmRelu } from './runtime.js';
-import { sameTypeArray, typedArrayName } from './typed-arrays.js';
+import { DTYPES, type ReluBackend, type ReluTypedArray, type RunOptions, checkOpRunArguments, checkOptions } from '@relu/core';
+import { ArrayRunner } from './array-run.js';
+import { type InternalRuntimeOptions, WasmRelu, type WasmReluOptions, openRuntime } from './runtime.js';
 
 export type WasmBackendOptions = Pick<WasmReluOptions, 'threads' | 'parallelThresholdBytes'>;
 
 /** The ReluBackend of this package, with the WasmRelu it runs on for zero-copy use. */
 export interface WasmBackend extends ReluBackend {
   readonly name: 'wasm' | 'wasm-threads';
+  /** Every op of @relu/core on every dtype it is defined on. */
+  readonly ops: NonNullable<ReluBackend['ops']>;
+  /**
+   * What runs, read afresh on every access: threads counts the live ones (a lost worker lowers it
+   * until its replacement is ready), workerRestarts the replacements, threadsFallback why fewer
+   * threads run than were asked for.
+   */
+  readonly info: Readonly<Record<string, string | number | boolean>>;
   /** The runtime under the backend: allocate tensors here to run with no copy at all. */
   readonly runtime: WasmRelu;
 }
 
 /**
- * @relu/wasm as a ReluBackend: run() copies x into WebAssembly memory, runs the SIMD kernel in
- * place (split across threads when large and options.threads allows), and copies the result out
- * into a new array. Named 'wasm' on one thread, 'wasm-threads' with workers; info says which,
- * and why threads are off when they were asked for and could not run.
+ * Small runs (at most this many bytes) copy through a scratch region of the memory instead of
+ * allocating a block per call: it covers 16384 float32 elements, where allocation would be a
+ * visible part of the call.
+ */
+const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * @relu/wasm as a ReluBackend: run() copies x into WebAssembly memory, runs the op's SIMD kernel
+ * there (split across threads when large and options.threads allows), and copies the result out
+ * into a new array. Named 'wasm' on one thread, 'wasm-threads' with workers; info says how it
+ * runs now, and why threads are off when they were asked for and could not run or were lost.
+ *
+ * dispose() lets the runs in flight finish (their promises resolve with their results), rejects
+ * every later run() with BackendDisposedError, and never hangs.
  */
 export async function wasmBackend(options?: WasmBackendOptions): Promise<WasmBackend> {
-  const opts = checkOptionsObject('wasmBackend', options, ['threads', 'parallelThresholdBytes'] as const);
-  const runtime = await createWasmRelu({ threads: opts.threads as WasmReluOptions['threads'], parallelThresholdBytes: opts.parallelThresholdBytes as number | undefined });
+  return openWasmBackend(options);
+}
+
+/** @internal wasmBackend() with the package's internal runtime options (tests inject faults through them). */
+export async function openWasmBackend(options?: WasmBackendOptions, internal: InternalRuntimeOptions = {}): Promise<WasmBackend> {
+  const opts = checkOptions('wasmBackend', options, ['threads', 'parallelThresholdBytes'] as const);
+  const parts = await openRuntime('wasmBackend', opts, { scratchBytes: SCRATCH_BYTES, ...internal });
+  const runtime = new WasmRelu(parts);
+  const arrays = new ArrayRunner(parts);
   const name = runtime.name;
+  const ops = parts.kernels.ops;
+  return Object.freeze({
+    name,
+    dtypes: ops.relu ?? DTYPES,
+    ops,
+    get info() {
+      return infoOf(runtime);
+    },
+    runtime,
+    async run<T extends ReluTypedArray>(x: T, runOptions?: RunOptions): Promise<T> {
+      return arrays.run(name, checkOpRunArguments(name, ops, x, runOptions), x) as T | Promise<T>;
+    },
+    dispose: () => runtime.dispose(),
+  });
+}
+
+function infoOf(runtime: WasmRelu): Readonly<Record<string, string | number | boolean>> {
   const info: Record<string, string | number | boolean> = {
     runtime: 'WebAssembly SIMD',
     threads: runtime.threads,
@@ -29,35 +70,8 @@ export async function wasmBackend(options?: WasmBackendOptions): Promise<WasmBac
     workers: runtime.workerKind,
     parallelThresholdBytes: runtime.parallelThresholdBytes,
   };
-  if (runtime.threadsUnavailableReason !== undefined) info.threadsFallback = runtime.threadsUnavailableReason;
-
-  return Object.freeze({
-    name,
-    dtypes: DTYPES,
-    info: Object.freeze(info),
-    runtime,
-    async run<T extends ReluTypedArray>(x: T, runOptions?: RunOptions): Promise<T> {
-      if (runtime.disposed) throw new BackendDisposedError(name);
-      const dtype: DType = checkRunArguments(name, DTYPES, x, runOptions);
-      const y = sameTypeArray(x);
-      if (x.length === 0) return y;
-      const tensor = runtime.from(x, { dtype });
-      try {
-        await runtime.reluAsync(tensor);
-        copyBits(tensor.array, y);
-      } finally {
-        if (!tensor.freed) tensor.free();
-      }
-      return y;
-    },
-    async dispose(): Promise<void> {
-      await runtime.dispose();
-    },
-  });
-}
-
-/** Copies bits, never values: a Float16Array destination is written through its Uint16 bits. */
-function copyBits(source: ReluTypedArray, destination: ReluTypedArray): void {
-  const target = typedArrayName(destination) === 'Float16Array' ? new Uint16Array(destination.buffer, destination.byteOffset, destination.length) : destination;
-  (target as { set(source: ArrayLike<number>): void }).set(source as ArrayLike<number>);
+  if (runtime.workerRestarts > 0) info.workerRestarts = runtime.workerRestarts;
+  const fallback = runtime.threadsUnavailableReason;
+  if (fallback !== undefined) info.threadsFallback = fallback;
+  return Object.freeze(info);
 }

@@ -1,5 +1,6 @@
 import { FreeListAllocator } from './allocator.js';
 import { describeBytes } from './errors.js';
+import { MemoryViews } from './memory-views.js';
 
 export const PAGE_BYTES = 65536;
 /** wasm32 addresses are 32-bit: 65536 pages of 64 KiB. */
@@ -11,14 +12,23 @@ export const MAX_MEMORY_BYTES = 65536 * PAGE_BYTES;
 const HEAP_BASE = 64;
 
 /**
- * One WebAssembly.Memory and the allocator that hands out its bytes. Growth happens here only,
- * when the allocator's top passes the memory's size; a failed grow is a RangeError that names the
- * request, and leaves the heap as it was.
+ * 'open'; 'closing' once dispose() has begun (runs in flight finish, new ones are refused);
+ * 'disposed' once it has ended (every tensor is dead).
+ */
+export type HeapState = 'open' | 'closing' | 'disposed';
+
+/**
+ * One WebAssembly.Memory and the allocator that hands out its bytes, with an optional scratch
+ * region below the allocator's range for copies that never outlive a synchronous call. Growth
+ * happens here only, when the allocator's top passes the memory's size; a failed grow is a
+ * RangeError that names the request, and leaves the heap as it was.
  */
 export class Heap {
   readonly allocator: FreeListAllocator;
-  /** Set by dispose(): every tensor of this heap is dead from then on. */
-  disposed = false;
+  readonly views: MemoryViews;
+  /** The scratch region: [scratchAddress, scratchAddress + scratchBytes), 16-byte aligned. */
+  readonly scratchAddress = HEAP_BASE;
+  state: HeapState = 'open';
   /** The owning runtime's name, for BackendDisposedError. */
   ownerName = 'wasm';
 
@@ -26,8 +36,16 @@ export class Heap {
     readonly memory: WebAssembly.Memory,
     /** The most bytes this memory may reach (its declared maximum, or 4 GiB). */
     readonly maximumBytes: number,
+    readonly scratchBytes = 0,
   ) {
-    this.allocator = new FreeListAllocator(HEAP_BASE, maximumBytes, (end, requested) => this.#reserve(end, requested));
+    const base = HEAP_BASE + scratchBytes;
+    this.allocator = new FreeListAllocator(base, maximumBytes, (end, requested) => this.#reserve(end, requested));
+    this.views = new MemoryViews(memory);
+    this.#reserve(base, scratchBytes);
+  }
+
+  get disposed(): boolean {
+    return this.state === 'disposed';
   }
 
   #reserve(end: number, requestedBytes: number): void {

@@ -1,31 +1,85 @@
-import type { DType } from '@relu/core';
+import { BYTES_PER_ELEMENT, type BackendOps, type DType, OPS, type OpName, isOpName } from '@relu/core';
+import { KERNEL_SPECS } from './generated/wasm-binaries.js';
 
-/** A kernel of the module: ReLU of n elements from byte address src to byte address dst. */
-export type Kernel = (src: number, dst: number, n: number) => void;
+/**
+ * A kernel of the module: the op of n elements from byte address src to byte address dst, with
+ * the op's attributes after (extra arguments are ignored by a WebAssembly function).
+ */
+export type Kernel = (src: number, dst: number, n: number, a0?: number, a1?: number) => void;
 
-/** The module's export that runs each dtype (see wat/). */
-export const KERNEL_EXPORTS = {
-  float32: 'relu_float32',
-  float64: 'relu_float64',
-  float16: 'relu_float16',
-  bfloat16: 'relu_bfloat16',
-  int8: 'relu_int8',
-  int16: 'relu_int16',
-  int32: 'relu_int32',
-  int64: 'relu_int64',
-} as const satisfies Readonly<Record<DType, string>>;
-
-export type KernelExportName = (typeof KERNEL_EXPORTS)[DType];
-
-export type Kernels = Readonly<Record<DType, Kernel>>;
-
-/** The kernels of one instance, by dtype, checked to be there (a stale generated module would not be). */
-export function kernelsOf(instance: WebAssembly.Instance): Kernels {
-  const kernels = {} as Record<DType, Kernel>;
-  for (const [dtype, name] of Object.entries(KERNEL_EXPORTS) as [DType, KernelExportName][]) {
-    const kernel = instance.exports[name];
-    if (typeof kernel !== 'function') throw new Error(`@relu/wasm: the WebAssembly module has no export ${name}; rebuild the package`);
-    kernels[dtype] = kernel as Kernel;
-  }
-  return Object.freeze(kernels);
+/** One (op, dtype) kernel of one instance, resolved once so that no call looks anything up by name. */
+export interface KernelRef {
+  readonly op: OpName;
+  readonly dtype: DType;
+  /** Its position in KERNEL_SPECS: what a worker, which has its own instance, calls by. */
+  readonly index: number;
+  readonly exportName: string;
+  /** This instance's function. */
+  readonly run: Kernel;
+  readonly elementBytes: number;
+  /** The attribute names the kernel takes after (src, dst, n), in order. */
+  readonly attributes: readonly string[];
+  /** op(op(x)) = op(x): a parallel task that a dead worker left half done may run again in place. */
+  readonly idempotent: boolean;
 }
+
+/** The export names of the module's kernels, in KERNEL_SPECS order (what workers resolve at start). */
+export const KERNEL_EXPORT_NAMES: readonly string[] = KERNEL_SPECS.map((spec) => spec.exportName);
+
+/** Every kernel of one instance by op and dtype, and the ops and dtypes that it runs. */
+export class KernelTable {
+  /** Op name -> the dtypes this module runs it on (what wasmBackend() declares as `ops`). */
+  readonly ops: BackendOps;
+  readonly #byOp: ReadonlyMap<OpName, ReadonlyMap<DType, KernelRef>>;
+
+  private constructor(byOp: Map<OpName, Map<DType, KernelRef>>) {
+    this.#byOp = byOp;
+    this.ops = Object.freeze(Object.fromEntries([...byOp].map(([op, byDType]) => [op, Object.freeze([...byDType.keys()])])));
+  }
+
+  /**
+   * The kernels of `instance`, checked against @relu/core's ops: a module built from lane data for
+   * an op core does not know, or for a dtype the op is not defined on, is a build error, and so is
+   * a stale generated module without an export the specs name.
+   */
+  static of(instance: WebAssembly.Instance): KernelTable {
+    const byOp = new Map<OpName, Map<DType, KernelRef>>();
+    KERNEL_SPECS.forEach((spec, index) => {
+      const op = spec.op as string;
+      const dtype = spec.dtype as DType;
+      if (!isOpName(op) || !OPS[op].dtypes.includes(dtype)) {
+        throw new Error(`@relu/wasm: the module has a kernel ${spec.exportName} for an op or dtype that @relu/core does not define; rebuild the package`);
+      }
+      const run = instance.exports[spec.exportName];
+      if (typeof run !== 'function') throw new Error(`@relu/wasm: the WebAssembly module has no export ${spec.exportName}; rebuild the package`);
+      let byDType = byOp.get(op);
+      if (byDType === undefined) byOp.set(op, (byDType = new Map()));
+      byDType.set(
+        dtype,
+        Object.freeze({
+          op,
+          dtype,
+          index,
+          exportName: spec.exportName,
+          run: run as Kernel,
+          elementBytes: BYTES_PER_ELEMENT[dtype],
+          attributes: Object.freeze([...spec.attributes]),
+          idempotent: spec.idempotent,
+        }),
+      );
+    });
+    return new KernelTable(byOp);
+  }
+
+  /** The kernel of `op` on `dtype`, or undefined where the module has none. */
+  get(op: OpName, dtype: DType): KernelRef | undefined {
+    return this.#byOp.get(op)?.get(dtype);
+  }
+}
+
+/** The attribute values a kernel takes, in its order ([] for ops without attributes). */
+export function attributeArguments(kernel: KernelRef, attributes: Readonly<Record<string, number>>): readonly number[] {
+  return kernel.attributes.length === 0 ? NO_ARGUMENTS : kernel.attributes.map((name) => attributes[name]!);
+}
+
+const NO_ARGUMENTS: readonly number[] = Object.freeze([]);

@@ -1,8 +1,5 @@
 import { argumentRangeError, argumentTypeError } from './errors.js';
 
-/** Options as an object with only `known` keys, or a TypeError naming what is wrong. */
-export { checkOptions as checkOptionsObject } from '@relu/core';
-
 /** An integer option in [min, max], or its default when undefined. */
 export function integerOption(fn: string, name: string, value: unknown, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;

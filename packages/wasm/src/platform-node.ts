@@ -17,18 +17,16 @@ export function spawnWorker(program: string, handlers: PoolWorkerHandlers): Pool
     "'use strict';\nconst { parentPort } = require('node:worker_threads');\n" +
     `(${program})((message) => parentPort.postMessage(message), (listener) => parentPort.on('message', listener));\n`;
   const worker = new Worker(source, { eval: true });
-  let terminating = false;
   worker.on('message', handlers.message);
+  // An uncaught error (out of memory included: ERR_WORKER_OUT_OF_MEMORY) comes first, then the exit.
   worker.on('error', (error) => handlers.failure(error instanceof Error ? error : new Error(String(error))));
-  worker.on('exit', (code) => {
-    if (!terminating) handlers.failure(new Error(`@relu/wasm: a worker thread exited unexpectedly (exit code ${code})`));
-  });
+  // Every exit is reported, terminate() included: the pool ignores those of workers it stopped itself.
+  worker.on('exit', (code) => handlers.failure(new Error(`@relu/wasm: a worker thread exited (exit code ${code})`)));
   worker.unref();
   return {
     postMessage: (message) => worker.postMessage(message),
     keepAlive: (on) => (on ? worker.ref() : worker.unref()),
     terminate: async () => {
-      terminating = true;
       await worker.terminate();
     },
   };

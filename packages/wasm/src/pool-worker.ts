@@ -12,7 +12,7 @@ export interface PoolWorker {
 
 export interface PoolWorkerHandlers {
   message(data: unknown): void;
-  /** The worker failed: an uncaught error, or it could not start, or it exited. */
+  /** The worker failed: an uncaught error, or it could not start, or it exited (for whatever reason, terminate() included). */
   failure(error: Error): void;
 }
 

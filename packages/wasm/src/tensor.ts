@@ -1,30 +1,20 @@
 import { BackendDisposedError, DTYPE_ARRAY_CONSTRUCTORS, type DType, type DTypeArrayMap } from '@relu/core';
 import { WasmTensorFreedError, argumentRangeError, argumentTypeError } from './errors.js';
 import type { Heap } from './heap.js';
-import type { Kernel } from './kernels.js';
 import { bitsOf } from './typed-arrays.js';
 
-/** What a parallel run needs to know of its two tensors, after the same checks as relu(). */
-export interface TensorPair {
-  readonly dtype: DType;
-  readonly src: number;
-  readonly dst: number;
-  readonly length: number;
-  readonly kernel: Kernel;
-  readonly x: WasmTensor;
-  readonly out: WasmTensor;
+/** A tensor's bytes in its heap: what the runtime reads to run kernels on it. */
+export interface TensorBlock {
+  readonly heap: Heap;
+  /** Byte address in the memory; -1 once freed. */
+  address: number;
+  readonly size: number;
+  /** Parallel runs in flight on this tensor: freeing it then would hand their bytes to others. */
+  pins: number;
 }
 
-/*
- * Package-internal access to tensors' private state, assigned in WasmTensor's static block: the
- * runtime creates tensors and runs kernels on them, users only see the public members.
- */
-export let createTensor: <D extends DType>(heap: Heap, dtype: D, length: number, address: number, size: number, kernel: Kernel) => WasmTensor<D>;
-export let reluTensors: (heap: Heap, fn: string, x: unknown, out: unknown) => WasmTensor;
-export let tensorPair: (heap: Heap, fn: string, x: unknown, out: unknown) => TensorPair;
-export let pinTensor: (tensor: WasmTensor, pins: 1 | -1) => void;
-
-function dead(heap: Heap, fn: string, name: string): Error {
+/** The error for a tensor that can no longer be used: its runtime was disposed, or it was freed. */
+export function deadTensorError(heap: Heap, fn: string, name: string): Error {
   return heap.disposed ? new BackendDisposedError(heap.ownerName) : new WasmTensorFreedError(fn, name);
 }
 
@@ -39,79 +29,43 @@ export class WasmTensor<D extends DType = DType> {
   /** Number of elements. */
   readonly length: number;
   readonly byteLength: number;
-  readonly #heap: Heap;
-  /** Byte address in the memory; -1 once freed. */
-  #address: number;
-  readonly #blockSize: number;
-  readonly #kernel: Kernel;
+  readonly #block: TensorBlock;
   #view: DTypeArrayMap[D] | undefined;
-  /** Parallel runs in flight on this tensor: freeing it then would hand their bytes to others. */
-  #pins = 0;
 
-  static {
-    createTensor = (heap, dtype, length, address, size, kernel) => new WasmTensor(heap, dtype, length, address, size, kernel);
-
-    // The zero-copy hot path: brand, owner, liveness, dtype and length checks, then one call.
-    reluTensors = (heap, fn, x, out) => {
-      if (!(x instanceof WasmTensor) || x.#heap !== heap) throw notOwnTensor(fn, 'x', x);
-      if (out !== x) {
-        if (!(out instanceof WasmTensor) || out.#heap !== heap) throw notOwnTensor(fn, 'out', out);
-        if (out.dtype !== x.dtype || out.length !== x.length) throw mismatch(fn, x, out);
-      }
-      const src = x.#address;
-      const dst = (out as WasmTensor).#address;
-      if (src < 0 || dst < 0 || heap.disposed) throw dead(heap, fn, src < 0 ? 'x' : 'out');
-      x.#kernel(src, dst, x.length);
-      return out as WasmTensor;
-    };
-
-    tensorPair = (heap, fn, x, out) => {
-      reluChecks(heap, fn, x, out);
-      const a = x as WasmTensor;
-      const b = out as WasmTensor;
-      return { dtype: a.dtype, src: a.#address, dst: b.#address, length: a.length, kernel: a.#kernel, x: a, out: b };
-    };
-
-    pinTensor = (tensor, pins) => {
-      tensor.#pins += pins;
-    };
-
-    function reluChecks(heap: Heap, fn: string, x: unknown, out: unknown): void {
-      if (!(x instanceof WasmTensor) || x.#heap !== heap) throw notOwnTensor(fn, 'x', x);
-      if (!(out instanceof WasmTensor) || out.#heap !== heap) throw notOwnTensor(fn, 'out', out);
-      if (out.dtype !== x.dtype || out.length !== x.length) throw mismatch(fn, x, out);
-      if (x.#address < 0 || out.#address < 0 || heap.disposed) throw dead(heap, fn, x.#address < 0 ? 'x' : 'out');
-    }
-  }
-
-  private constructor(heap: Heap, dtype: D, length: number, address: number, blockSize: number, kernel: Kernel) {
-    this.#heap = heap;
+  /** @internal Tensors come from WasmRelu.allocate() and WasmRelu.from(). */
+  constructor(block: TensorBlock, dtype: D, length: number) {
+    this.#block = block;
     this.dtype = dtype;
     this.length = length;
     this.byteLength = length * DTYPE_ARRAY_CONSTRUCTORS[dtype].BYTES_PER_ELEMENT;
-    this.#address = address;
-    this.#blockSize = blockSize;
-    this.#kernel = kernel;
+  }
+
+  /**
+   * @internal The tensor's block, for the runtime that owns `heap` (a capability only that
+   * runtime holds); undefined for any other.
+   */
+  blockIn(heap: Heap): TensorBlock | undefined {
+    return this.#block.heap === heap ? this.#block : undefined;
   }
 
   /** True once free() has run (or the WasmRelu that made it was disposed). */
   get freed(): boolean {
-    return this.#address < 0 || this.#heap.disposed;
+    return this.#block.address < 0 || this.#block.heap.disposed;
   }
 
   /** Byte offset of the first element in the memory: for your own WebAssembly code on the same memory. */
   get byteOffset(): number {
     this.#live('WasmTensor.byteOffset');
-    return this.#address;
+    return this.#block.address;
   }
 
   /** The elements, as a view of the WebAssembly memory (no copy); always valid when read. */
   get array(): DTypeArrayMap[D] {
     this.#live('WasmTensor.array');
-    const buffer = this.#heap.memory.buffer;
+    const buffer = this.#block.heap.memory.buffer;
     let view = this.#view;
     if (view === undefined || view.buffer !== buffer) {
-      view = new DTYPE_ARRAY_CONSTRUCTORS[this.dtype](buffer, this.#address, this.length) as DTypeArrayMap[D];
+      view = new DTYPE_ARRAY_CONSTRUCTORS[this.dtype](buffer, this.#block.address, this.length) as DTypeArrayMap[D];
       this.#view = view;
     }
     return view;
@@ -144,25 +98,14 @@ export class WasmTensor<D extends DType = DType> {
   /** Returns the bytes to the allocator. Any use afterwards, freeing again included, throws. */
   free(): void {
     this.#live('WasmTensor.free');
-    if (this.#pins > 0) throw new Error('WasmTensor.free: this tensor is in use by a reluAsync() that has not finished; await it first');
-    this.#heap.allocator.free(this.#address, this.#blockSize);
-    this.#address = -1;
+    const block = this.#block;
+    if (block.pins > 0) throw new Error('WasmTensor.free: this tensor is in use by a runAsync() that has not finished; await it first');
+    block.heap.allocator.free(block.address, block.size);
+    block.address = -1;
     this.#view = undefined;
   }
 
   #live(fn: string): void {
-    if (this.#address < 0 || this.#heap.disposed) throw dead(this.#heap, fn, 'this tensor');
+    if (this.freed) throw deadTensorError(this.#block.heap, fn, 'this tensor');
   }
-}
-
-function notOwnTensor(fn: string, name: string, value: unknown): TypeError {
-  if (value instanceof WasmTensor) {
-    return new TypeError(`${fn}: ${name} is a WasmTensor of another WasmRelu; tensors work only with the WasmRelu that allocated them`);
-  }
-  return argumentTypeError(fn, name, 'a WasmTensor allocated by this WasmRelu', value);
-}
-
-function mismatch(fn: string, x: WasmTensor, out: WasmTensor): TypeError | RangeError {
-  if (out.dtype !== x.dtype) return new TypeError(`${fn}: out holds '${out.dtype}' but x holds '${x.dtype}'; they must match`);
-  return argumentRangeError(fn, 'out.length', `${x.length}, the length of x`, String(out.length));
 }

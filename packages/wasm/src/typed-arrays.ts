@@ -1,22 +1,18 @@
-import { type DType, DTYPES, type ReluTypedArray } from '@relu/core';
+import { DTYPE_ARRAY_CONSTRUCTORS, DTYPES, type DType, typedArrayName } from '@relu/core';
 import { argumentTypeError } from './errors.js';
 
-/** A typed array's type name from its @@toStringTag, which holds for subclasses and across realms. */
-export function typedArrayName(view: ArrayBufferView): string {
-  return Object.prototype.toString.call(view).slice(8, -1);
-}
+/**
+ * The typed array types that hold each dtype's bits exactly, by internal-slot name: the type
+ * @relu/core allocates for it, and Float16Array for float16.
+ */
+const ARRAY_NAMES: Readonly<Record<DType, readonly string[]>> = Object.fromEntries(
+  DTYPES.map((dtype) => [dtype, dtype === 'float16' ? [DTYPE_ARRAY_CONSTRUCTORS[dtype].name, 'Float16Array'] : [DTYPE_ARRAY_CONSTRUCTORS[dtype].name]]),
+) as unknown as Record<DType, readonly string[]>;
 
-/** The typed array type that holds each dtype's bits exactly. */
-const ARRAY_NAMES: Readonly<Record<DType, readonly string[]>> = {
-  float32: ['Float32Array'],
-  float64: ['Float64Array'],
-  float16: ['Uint16Array', 'Float16Array'],
-  bfloat16: ['Uint16Array'],
-  int8: ['Int8Array'],
-  int16: ['Int16Array'],
-  int32: ['Int32Array'],
-  int64: ['BigInt64Array'],
-};
+/** The internal-slot name of the typed array type that holds `dtype` when @relu/core allocates it. */
+export function arrayNameOf(dtype: DType): string {
+  return ARRAY_NAMES[dtype][0]!;
+}
 
 /**
  * `array` as a view whose elements are the dtype's own bits, so that TypedArray.prototype.set
@@ -53,10 +49,4 @@ export function dtypeOfArray(fn: string, name: string, array: unknown, dtype: un
     throw new TypeError(`${fn}: ${name} is a ${typeName}, which holds 16-bit float bits only with options.dtype 'float16' or 'bfloat16'; got no options.dtype`);
   }
   return candidates[0]!;
-}
-
-/** A new array of the same type and length as `like` (Float16Array and subclasses included). */
-export function sameTypeArray<T extends ReluTypedArray>(like: T): T {
-  const Constructor = like.constructor as new (length: number) => T;
-  return new Constructor(like.length);
 }

@@ -1,0 +1,59 @@
+import type { ReluTypedArray } from '@relu/core';
+
+type ViewConstructor = new (buffer: ArrayBufferLike) => ReluTypedArray;
+
+/**
+ * The typed array types that can view a dtype's bits, by the name in their internal slot (what
+ * @relu/core's typedArrayName reads): Float16Array only where the engine has one.
+ */
+const CONSTRUCTORS: ReadonlyMap<string, ViewConstructor> = new Map(
+  Object.entries({
+    Float32Array,
+    Float64Array,
+    Uint16Array,
+    Int8Array,
+    Int16Array,
+    Int32Array,
+    BigInt64Array,
+    Float16Array: (globalThis as { Float16Array?: ViewConstructor }).Float16Array,
+  }).filter((entry): entry is [string, ViewConstructor] => entry[1] !== undefined),
+);
+
+/** The prototype of each built-in view type: an array whose prototype is this is no subclass. */
+export function builtInPrototype(name: string): object | undefined {
+  return CONSTRUCTORS.get(name)?.prototype as object | undefined;
+}
+
+/**
+ * One view per typed array type over the whole memory, made again only when the memory's buffer
+ * changes (growth detaches an unshared memory's buffer and leaves a shared memory's old views
+ * short). Copies between an array and the memory then go through TypedArray.prototype.set and
+ * slice at an element index, which copy bytes between arrays of one type, with no view to make
+ * per call.
+ */
+export class MemoryViews {
+  readonly #memory: WebAssembly.Memory;
+  #buffer: ArrayBufferLike | undefined;
+  #views = new Map<string, ReluTypedArray>();
+
+  constructor(memory: WebAssembly.Memory) {
+    this.#memory = memory;
+  }
+
+  /** A view of the whole memory as the typed array type `name` (an internal-slot name). */
+  of(name: string): ReluTypedArray {
+    const buffer = this.#memory.buffer;
+    if (buffer !== this.#buffer) {
+      this.#buffer = buffer;
+      this.#views = new Map();
+    }
+    let view = this.#views.get(name);
+    if (view === undefined) {
+      const Constructor = CONSTRUCTORS.get(name);
+      if (Constructor === undefined) throw new TypeError(`@relu/wasm: no typed array type ${name} to view the memory with`);
+      view = new Constructor(buffer);
+      this.#views.set(name, view);
+    }
+    return view;
+  }
+}
