@@ -52,8 +52,8 @@ export class ArrayRunner {
     const block = bytes <= heap.scratchBytes ? undefined : heap.allocator.allocate(fn, bytes);
     const address = block === undefined ? heap.scratchAddress : block.address;
     try {
-      const view = heap.views.of(viewName);
       const index = address / kernel.elementBytes;
+      const view = heap.views.of(viewName, index + n);
       copyIn(fn, view, x, index);
       kernel.run(address, address, n, attributes[0], attributes[1]);
       return copyOut(fn, view, index, n, x, viewName);
@@ -74,10 +74,12 @@ export class ArrayRunner {
     let dst = src;
     try {
       if (!kernel.idempotent) dst = heap.allocator.allocate(fn, bytes);
-      copyIn(fn, heap.views.of(viewName), x, src.address / kernel.elementBytes);
+      const srcIndex = src.address / kernel.elementBytes;
+      copyIn(fn, heap.views.of(viewName, srcIndex + n), x, srcIndex);
       await this.#pool!.run({ kernel, src: src.address, dst: dst.address, n, attributes });
       // The memory may have grown while the job ran: views of the buffer it has now.
-      return copyOut(fn, heap.views.of(viewName), dst.address / kernel.elementBytes, n, x, viewName);
+      const dstIndex = dst.address / kernel.elementBytes;
+      return copyOut(fn, heap.views.of(viewName, dstIndex + n), dstIndex, n, x, viewName);
     } finally {
       heap.allocator.free(src.address, src.size);
       if (dst !== src) heap.allocator.free(dst.address, dst.size);

@@ -25,11 +25,12 @@ export function builtInPrototype(name: string): object | undefined {
 }
 
 /**
- * One view per typed array type over the whole memory, made again only when the memory's buffer
- * changes (growth detaches an unshared memory's buffer and leaves a shared memory's old views
- * short). Copies between an array and the memory then go through TypedArray.prototype.set and
- * slice at an element index, which copy bytes between arrays of one type, with no view to make
- * per call.
+ * One view per typed array type over the whole memory, made again only when it no longer reaches
+ * the elements asked for: growth detaches an unshared memory's buffer (the old view's length drops
+ * to 0) and leaves a shared memory's old views short. Copies between an array and the memory then
+ * go through TypedArray.prototype.set and slice at an element index, which copy bytes between
+ * arrays of one type, with no view to make per call (and no read of memory.buffer, a call into
+ * the engine that costs as much as the copy of a small array).
  */
 export class MemoryViews {
   readonly #memory: WebAssembly.Memory;
@@ -40,14 +41,16 @@ export class MemoryViews {
     this.#memory = memory;
   }
 
-  /** A view of the whole memory as the typed array type `name` (an internal-slot name). */
-  of(name: string): ReluTypedArray {
+  /** A view of the whole memory as the typed array type `name` (an internal-slot name), at least `end` elements long. */
+  of(name: string, end: number): ReluTypedArray {
+    let view = this.#views.get(name);
+    if (view !== undefined && view.length >= end) return view;
     const buffer = this.#memory.buffer;
     if (buffer !== this.#buffer) {
       this.#buffer = buffer;
       this.#views = new Map();
     }
-    let view = this.#views.get(name);
+    view = this.#views.get(name);
     if (view === undefined) {
       const Constructor = CONSTRUCTORS.get(name);
       if (Constructor === undefined) throw new TypeError(`@relu/wasm: no typed array type ${name} to view the memory with`);

@@ -1,36 +1,21 @@
-import { type DType, type ReluTypedArray, arrayBits, isNaNBits, prng } from '@relu/core';
+import { type DType, type ReluTypedArray, arrayFromBits, bitMismatches, elementBits } from '@relu/core';
 import { expect } from 'vitest';
 
-/** Deterministic pseudo-random numbers (mulberry32), so that a failure reproduces. */
-export function randomGenerator(seed: number): () => number {
-  const next = prng(seed);
-  return () => next() / 4294967296;
-}
-
-/** Fills every byte of `array` with random bits: every pattern, NaNs and subnormals included, is likely. */
-export function fillRandomBits(array: ReluTypedArray, random: () => number): void {
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = (random() * 256) | 0;
-}
+/** A NaN of each floating dtype, for expected values written as the word 'NaN' (any NaN matches any NaN). */
+const SOME_NAN: Readonly<Partial<Record<DType, string>>> = { float32: '0x7fc00000', float64: '0x7ff8000000000000', float16: '0x7e00', bfloat16: '0x7fc0' };
 
 /**
- * Expects `actual` to hold `expected` bit for bit; an expected NaN (bits, or the word 'NaN')
- * matches any NaN. Reports the first differing elements with their index and input.
+ * Expects `actual` to hold `expected` bit for bit, through @relu/core's bitMismatches (any NaN
+ * matches any NaN); `expected` may be bits as strings, 'NaN' for any NaN. Reports the first
+ * differing elements with their index and input.
  */
 export function expectSameBits(dtype: DType, actual: ReluTypedArray, expected: ReluTypedArray | readonly string[], input?: ReluTypedArray | readonly string[]): void {
-  const actualBits = arrayBits(dtype, actual);
-  const expectedBits = Array.isArray(expected) ? (expected as readonly string[]) : arrayBits(dtype, expected as ReluTypedArray);
-  const inputBits = input === undefined ? undefined : Array.isArray(input) ? (input as readonly string[]) : arrayBits(dtype, input as ReluTypedArray);
-  expect(actualBits.length).toBe(expectedBits.length);
-  const differences: string[] = [];
-  for (let i = 0; i < expectedBits.length && differences.length < 5; i++) {
-    const want = expectedBits[i]!;
-    const got = actualBits[i]!;
-    const wantsNaN = want === 'NaN' || isNaNBits(dtype, want);
-    if (wantsNaN ? !isNaNBits(dtype, got) : got !== want) {
-      differences.push(`[${i}]${inputBits ? ` input ${inputBits[i]}` : ''}: got ${got}, expected ${want}`);
-    }
-  }
+  const want = Array.isArray(expected) ? arrayFromBits(dtype, (expected as readonly string[]).map((bits) => (bits === 'NaN' ? SOME_NAN[dtype]! : bits))) : (expected as ReluTypedArray);
+  expect(actual.length, `${dtype}: length`).toBe(want.length);
+  const differences = bitMismatches(dtype, want, actual, 5).map((m) => {
+    const x = input === undefined ? '' : ` input ${Array.isArray(input) ? input[m.index] : elementBits(dtype, input as ReluTypedArray, m.index)}`;
+    return `[${m.index}]${x}: got ${m.actual}, expected ${m.expected}`;
+  });
   expect(differences, `${dtype}: elements differ`).toEqual([]);
 }
 
