@@ -1,7 +1,7 @@
-import { BackendDisposedError, DTYPES, type ReluTypedArray, allocate, arrayFromBits, relu } from '@relu/core';
+import { BackendDisposedError, DTYPES, type ReluTypedArray, allocate, arrayFromBits, prng, randomBits, relu } from '@relu/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type WasmRelu, WasmTensor, WasmTensorFreedError, createWasmRelu } from './index.js';
-import { dtypeOptions, expectSameBits, fillRandomBits, randomGenerator } from './test-support/bits.js';
+import { dtypeOptions, expectSameBits } from './test-support/bits.js';
 
 let wasm: WasmRelu;
 beforeEach(async () => {
@@ -72,14 +72,13 @@ describe('zero-copy tensors', () => {
   });
 
   it('keeps every tensor readable and its .array valid across memory growth', () => {
-    const random = randomGenerator(42);
+    const random = prng(42);
     const initialBytes = wasm.memory.buffer.byteLength;
     const tensors: WasmTensor[] = [];
     const expected: ReluTypedArray[] = [];
     for (let i = 0; wasm.memory.buffer.byteLength < initialBytes * 8; i++) {
       const dtype = DTYPES[i % DTYPES.length]!;
-      const data = allocate(dtype, 1000 + i);
-      fillRandomBits(data, random);
+      const data = randomBits(dtype, 1000 + i, random);
       tensors.push(wasm.from(data, dtypeOptions(dtype)));
       expected.push(data);
     }
@@ -193,10 +192,48 @@ describe('zero-copy errors', () => {
     expect(() => t.array).toThrow(BackendDisposedError);
     expect(() => wasm.allocate('int8', 3)).toThrow(BackendDisposedError);
     await expect(wasm.reluAsync(t)).rejects.toThrow(BackendDisposedError);
+    await expect(wasm.runAsync('relu6', t)).rejects.toThrow(BackendDisposedError);
+    expect(() => wasm.run('leakyRelu', t)).toThrow(BackendDisposedError);
     await wasm.dispose();
   });
 
   it('is a class users can check with instanceof', () => {
     expect(wasm.allocate('int8', 1)).toBeInstanceOf(WasmTensor);
+  });
+});
+
+describe('run(op, x, out, attributes) on tensors', () => {
+  it('runs every op in place and into out, with attributes and defaults', () => {
+    const x = wasm.from(new Float32Array([-4, -0, 3, 7, NaN]));
+    const out = wasm.allocate('float32', 5);
+    expect(wasm.run('relu6', x, out)).toBe(out);
+    expect(Array.from(out.array)).toEqual([0, 0, 3, 6, NaN]);
+    expect(Array.from(wasm.run('leakyRelu', x, out).array)).toEqual([-0.04, -0, 3, 7, NaN].map(Math.fround));
+    expect(Object.is(out.array[1], -0)).toBe(true);
+    expect(Array.from(wasm.run('leakyRelu', x, out, { alpha: -2 }).array)).toEqual([8, -0, 3, 7, NaN]);
+    expect(Array.from(x.array)).toEqual([-4, -0, 3, 7, NaN]);
+    expect(wasm.run('relu', x)).toBe(x);
+    expect(Array.from(x.array)).toEqual([0, 0, 3, 7, NaN]);
+  });
+
+  it('takes an op descriptor of @relu/core as well as a name, and runAsync resolves to out', async () => {
+    const { RELU6 } = await import('@relu/core');
+    const x = wasm.from(new Int16Array([-1, 9, 4]));
+    await expect(wasm.runAsync(RELU6, x)).resolves.toBe(x);
+    expect(Array.from(x.array)).toEqual([0, 6, 4]);
+  });
+
+  it('rejects an op not defined on the dtype, unknown ops and bad attributes, naming them', async () => {
+    const ints = wasm.allocate('int32', 2);
+    const floats = wasm.allocate('float32', 2);
+    expect(() => wasm.run('leakyRelu', ints)).toThrow(TypeError);
+    expect(() => wasm.run('leakyRelu', ints)).toThrow(/leakyRelu is not defined on 'int32'/);
+    expect(() => wasm.run('gelu' as never, floats)).toThrow(RangeError);
+    expect(() => wasm.run('gelu' as never, floats)).toThrow(/WasmRelu.run: op must be one of/);
+    expect(() => wasm.run(42 as never, floats)).toThrow(TypeError);
+    expect(() => wasm.run('leakyRelu', floats, floats, { alpha: NaN })).toThrow(/attributes.alpha/);
+    expect(() => wasm.run('relu6', floats, floats, { six: 6 })).toThrow(/attributes has an unknown key "six"/);
+    await expect(wasm.runAsync('leakyRelu', ints)).rejects.toThrow(/leakyRelu is not defined on 'int32'/);
+    await expect(wasm.runAsync('relu', floats, ints as never)).rejects.toThrow(/out holds 'int32'/);
   });
 });

@@ -184,14 +184,10 @@ export class ThreadPool {
     try {
       run = this.#publish(job);
       this.#work(run);
-      if (this.completion === 'block' && blockUntil(this.#control, CONTROL.DONE, run.tasks, Math.max(MIN_BLOCK_MS, 2 * run.callerTaskMs))) {
-        // Every task finished; those whose kernel threw in a worker run again here.
-        if (this.#recover(run)) this.#work(run);
-        if (Atomics.load(this.#control, CONTROL.DONE) + this.#brokenClaims(run) >= run.tasks) {
-          this.#conclude(run);
-          this.#settled();
-          return Promise.resolve();
-        }
+      if (this.completion === 'block' && blockUntil(this.#control, CONTROL.DONE, run.tasks, Math.max(MIN_BLOCK_MS, 2 * run.callerTaskMs)) && this.#advance(run)) {
+        this.#conclude(run);
+        this.#settled();
+        return Promise.resolve();
       }
     } catch (error) {
       this.#settled();
@@ -287,6 +283,24 @@ export class ThreadPool {
     return freed;
   }
 
+  /**
+   * Runs here whatever recovery frees, until recovery frees nothing; returns whether every task
+   * is then final (finished, or broken where the job is not restartable). DONE is read before
+   * recovery looks: every task it counts was final then, so a task that failed in a worker is
+   * always seen by that look, never counted as done.
+   */
+  #advance(run: JobRun): boolean {
+    for (;;) {
+      const done = Atomics.load(this.#control, CONTROL.DONE);
+      if (this.#recover(run)) {
+        run.lastProgressAt = performance.now();
+        this.#work(run);
+        continue;
+      }
+      return done + this.#brokenClaims(run) >= run.tasks;
+    }
+  }
+
   /** Tasks broken while claimed (not counted in DONE): those a lost worker held. */
   #brokenClaims(run: JobRun): number {
     let count = 0;
@@ -298,13 +312,8 @@ export class ThreadPool {
     const control = this.#control;
     this.#keepAlive(true);
     try {
-      for (;;) {
-        if (this.#recover(run)) {
-          run.lastProgressAt = performance.now();
-          this.#work(run);
-        }
+      while (!this.#advance(run)) {
         const done = Atomics.load(control, CONTROL.DONE);
-        if (done + this.#brokenClaims(run) >= run.tasks) break;
         const now = performance.now();
         if (done !== run.lastDone) {
           run.lastDone = done;

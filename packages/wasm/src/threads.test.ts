@@ -1,7 +1,7 @@
-import { BackendDisposedError, DTYPES, allocate, relu } from '@relu/core';
+import { BackendDisposedError, DTYPES, OPS, OP_NAMES, type OpName, type ReluTypedArray, allocate, prng, randomBits, relu } from '@relu/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type WasmBackend, type WasmRelu, WasmSimdUnavailableError, createWasmRelu, sharedMemoryUnavailableReason, wasmBackend } from './index.js';
-import { dtypeOptions, expectSameBits, fillRandomBits, randomGenerator } from './test-support/bits.js';
+import { dtypeOptions, expectSameBits } from './test-support/bits.js';
 
 // The parallel path, forced on small inputs by a low parallelThresholdBytes, against the
 // single-thread path and the reference.
@@ -23,35 +23,34 @@ describe('worker threads over shared memory', () => {
     expect(parallel.threadsUnavailableReason).toBeUndefined();
   });
 
-  it.each(DTYPES)('gives the same bits as the single-thread path for %s (in place and into out)', async (dtype) => {
-    const random = randomGenerator(99 + DTYPES.indexOf(dtype));
-    // Lengths that split evenly, unevenly, in fewer chunks than threads, and with tails.
-    for (const length of [0, 1, 17, 64, 100, 191, 1000, 4097, 33333]) {
-      const data = allocate(dtype, length);
-      fillRandomBits(data, random);
+  const CASES: [OpName, (typeof DTYPES)[number]][] = OP_NAMES.flatMap((name) => OPS[name].dtypes.map((dtype): [OpName, (typeof DTYPES)[number]] => [name, dtype]));
+  it.each(CASES)('%s on %s: the same bits as the single-thread path and the reference, in place and into out', async (op, dtype) => {
+    const random = prng(99 + DTYPES.indexOf(dtype));
+    const attributes = op === 'leakyRelu' ? { alpha: -0.75 } : undefined;
+    // Lengths that split evenly, unevenly, in fewer tasks than threads, and with tails.
+    for (const length of [0, 1, 17, 64, 100, 191, 1000, 4097, 33333, 300001]) {
+      const data = randomBits(dtype, length, random);
       const options = dtypeOptions(dtype);
       const inPlace = parallel.from(data, options);
       const x = parallel.from(data, options);
       const out = parallel.allocate(dtype, length);
       const reference = single.from(data, options);
-      await parallel.reluAsync(inPlace);
-      await parallel.reluAsync(x, out);
-      single.relu(reference);
+      await parallel.runAsync(op, inPlace, undefined, attributes);
+      await parallel.runAsync(op, x, out, attributes);
+      single.run(op, reference, undefined, attributes);
+      const want = allocate(dtype, length);
+      OPS[op].forward(dtype, OPS[op].checkAttributes('test', 'attributes', attributes) as never, data, want);
       expectSameBits(dtype, inPlace.array, reference.array, data);
       expectSameBits(dtype, out.array, reference.array, data);
       expectSameBits(dtype, x.array, data);
-      expectSameBits(dtype, reference.array, relu(data, options), data);
+      expectSameBits(dtype, reference.array, want, data);
       for (const t of [inPlace, x, out, reference]) t.free();
     }
   });
 
   it('runs many overlapping calls correctly', async () => {
-    const random = randomGenerator(5);
-    const inputs = Array.from({ length: 20 }, (_, i) => {
-      const a = new Float32Array(500 + i * 37);
-      fillRandomBits(a, random);
-      return a;
-    });
+    const random = prng(5);
+    const inputs = Array.from({ length: 20 }, (_, i) => randomBits('float32', 500 + i * 37, random) as Float32Array);
     const tensors = inputs.map((a) => parallel.from(a));
     await Promise.all(tensors.map((t) => parallel.reluAsync(t)));
     tensors.forEach((t, i) => {
@@ -63,7 +62,7 @@ describe('worker threads over shared memory', () => {
   it('refuses to free a tensor while a parallel run on it is in flight', async () => {
     const t = parallel.allocate('float32', 100000);
     const pending = parallel.reluAsync(t);
-    expect(() => t.free()).toThrow(/reluAsync\(\) that has not finished/);
+    expect(() => t.free()).toThrow(/runAsync\(\) that has not finished/);
     await pending;
     t.free();
   });
@@ -88,12 +87,12 @@ describe('worker threads over shared memory', () => {
     const backend = await wasmBackend({ threads: 2, parallelThresholdBytes: 1024 });
     expect(backend.name).toBe('wasm-threads');
     expect(backend.info).toMatchObject({ threads: 2, sharedMemory: true, workers: 'worker_threads', parallelThresholdBytes: 1024 });
-    const random = randomGenerator(77);
+    const random = prng(77);
     for (const dtype of DTYPES) {
-      const x = allocate(dtype, 5001);
-      fillRandomBits(x, random);
-      const y = await backend.run(x.subarray(3), dtypeOptions(dtype));
-      expectSameBits(dtype, y, relu(x.subarray(3), dtypeOptions(dtype)));
+      const x = randomBits(dtype, 5001, random);
+      const view = (x as Float32Array).subarray(3) as ReluTypedArray;
+      const y = await backend.run(view, dtypeOptions(dtype));
+      expectSameBits(dtype, y, relu(view, dtypeOptions(dtype)));
     }
     await backend.dispose();
     await expect(backend.run(new Float32Array(4096))).rejects.toThrow(BackendDisposedError);
