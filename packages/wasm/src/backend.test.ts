@@ -31,6 +31,12 @@ function reference(op: OpName, dtype: DType, x: ReluTypedArray, attributes: Attr
   return y;
 }
 
+/** A resizable ArrayBuffer (ES2024; this package's lib is ES2023). */
+function resizableBuffer(bytes: number, maxByteLength: number): ArrayBuffer & { resize(bytes: number): void } {
+  const Resizable = ArrayBuffer as unknown as new (bytes: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(bytes: number): void };
+  return new Resizable(bytes, { maxByteLength });
+}
+
 const CASES: [OpName, DType][] = OP_NAMES.flatMap((name) => OPS[name].dtypes.map((dtype): [OpName, DType] => [name, dtype]));
 const ATTRIBUTES: Readonly<Record<OpName, readonly Attributes[]>> = {
   relu: [{}],
@@ -187,12 +193,12 @@ describe('run(x) captures x at the call', () => {
       expect(x.length).toBe(0);
       expectSameBits('float32', await transferred, want);
 
-      const resizable = new ArrayBuffer(n * 4, { maxByteLength: n * 8 } as never);
+      const resizable = resizableBuffer(n * 4, n * 8);
       const y = new Float32Array(resizable);
       y.set(randomBits('float32', n, prng(n + 2)));
       const wantResized = reference('leakyRelu', 'float32', y);
       const resized = b.run(y, { op: 'leakyRelu' });
-      (resizable as ArrayBuffer & { resize(bytes: number): void }).resize(0);
+      resizable.resize(0);
       expectSameBits('float32', await resized, wantResized);
     }
   });
@@ -210,9 +216,9 @@ describe('run(x) captures x at the call', () => {
   });
 
   it('rejects a view that its resized buffer no longer holds with a TypeError naming x', async () => {
-    const buffer = new ArrayBuffer(64, { maxByteLength: 128 } as never);
+    const buffer = resizableBuffer(64, 128);
     const x = new Float32Array(buffer, 16, 8);
-    (buffer as ArrayBuffer & { resize(bytes: number): void }).resize(32);
+    buffer.resize(32);
     await expect(backend.run(x)).rejects.toThrow(TypeError);
     await expect(backend.run(x)).rejects.toThrow(/x must be/);
     // A length-tracking view is never out of bounds: it shrinks with its buffer.
