@@ -30,10 +30,11 @@ export const KERNEL_EXPORT_NAMES: readonly string[] = KERNEL_SPECS.map((spec) =>
 export class KernelTable {
   /** Op name -> the dtypes this module runs it on (what wasmBackend() declares as `ops`). */
   readonly ops: BackendOps;
-  readonly #byOp: ReadonlyMap<OpName, ReadonlyMap<DType, KernelRef>>;
+  /** Plain objects, not Maps: two property loads are the cheapest lookup on the per-call path. */
+  readonly #byOp: Readonly<Partial<Record<OpName, Readonly<Partial<Record<DType, KernelRef>>>>>>;
 
   private constructor(byOp: Map<OpName, Map<DType, KernelRef>>) {
-    this.#byOp = byOp;
+    this.#byOp = Object.freeze(Object.fromEntries([...byOp].map(([op, byDType]) => [op, Object.freeze(Object.fromEntries(byDType))])));
     this.ops = Object.freeze(Object.fromEntries([...byOp].map(([op, byDType]) => [op, Object.freeze([...byDType.keys()])])));
   }
 
@@ -73,7 +74,7 @@ export class KernelTable {
 
   /** The kernel of `op` on `dtype`, or undefined where the module has none. */
   get(op: OpName, dtype: DType): KernelRef | undefined {
-    return this.#byOp.get(op)?.get(dtype);
+    return this.#byOp[op]?.[dtype];
   }
 }
 

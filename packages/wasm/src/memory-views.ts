@@ -6,22 +6,24 @@ type ViewConstructor = new (buffer: ArrayBufferLike) => ReluTypedArray;
  * The typed array types that can view a dtype's bits, by the name in their internal slot (what
  * @relu/core's typedArrayName reads): Float16Array only where the engine has one.
  */
-const CONSTRUCTORS: ReadonlyMap<string, ViewConstructor> = new Map(
-  Object.entries({
-    Float32Array,
-    Float64Array,
-    Uint16Array,
-    Int8Array,
-    Int16Array,
-    Int32Array,
-    BigInt64Array,
-    Float16Array: (globalThis as { Float16Array?: ViewConstructor }).Float16Array,
-  }).filter((entry): entry is [string, ViewConstructor] => entry[1] !== undefined),
+const CONSTRUCTORS: Readonly<Record<string, ViewConstructor | undefined>> = Object.freeze({
+  Float32Array,
+  Float64Array,
+  Uint16Array,
+  Int8Array,
+  Int16Array,
+  Int32Array,
+  BigInt64Array,
+  Float16Array: (globalThis as { Float16Array?: ViewConstructor }).Float16Array,
+});
+
+const PROTOTYPES: Readonly<Record<string, object | undefined>> = Object.freeze(
+  Object.fromEntries(Object.entries(CONSTRUCTORS).map(([name, Constructor]) => [name, Constructor?.prototype as object | undefined])),
 );
 
 /** The prototype of each built-in view type: an array whose prototype is this is no subclass. */
 export function builtInPrototype(name: string): object | undefined {
-  return CONSTRUCTORS.get(name)?.prototype as object | undefined;
+  return PROTOTYPES[name];
 }
 
 /**
@@ -35,7 +37,8 @@ export function builtInPrototype(name: string): object | undefined {
 export class MemoryViews {
   readonly #memory: WebAssembly.Memory;
   #buffer: ArrayBufferLike | undefined;
-  #views = new Map<string, ReluTypedArray>();
+  /** A plain object, not a Map: one property load is the cheapest lookup on the per-call path. */
+  #views: Record<string, ReluTypedArray | undefined> = {};
 
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
@@ -43,19 +46,19 @@ export class MemoryViews {
 
   /** A view of the whole memory as the typed array type `name` (an internal-slot name), at least `end` elements long. */
   of(name: string, end: number): ReluTypedArray {
-    let view = this.#views.get(name);
+    let view = this.#views[name];
     if (view !== undefined && view.length >= end) return view;
     const buffer = this.#memory.buffer;
     if (buffer !== this.#buffer) {
       this.#buffer = buffer;
-      this.#views = new Map();
+      this.#views = {};
     }
-    view = this.#views.get(name);
+    view = this.#views[name];
     if (view === undefined) {
-      const Constructor = CONSTRUCTORS.get(name);
+      const Constructor = Object.hasOwn(CONSTRUCTORS, name) ? CONSTRUCTORS[name] : undefined;
       if (Constructor === undefined) throw new TypeError(`@relu/wasm: no typed array type ${name} to view the memory with`);
       view = new Constructor(buffer);
-      this.#views.set(name, view);
+      this.#views[name] = view;
     }
     return view;
   }
