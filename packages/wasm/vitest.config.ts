@@ -9,5 +9,8 @@ export default defineConfig({
   test: {
     // Assembles wat/ into src/generated/ first, so that `vitest run` works on a clean clone.
     globalSetup: ['./scripts/vitest-global-setup.mjs'],
+    // The exhaustive kernel checks and the fault tests take seconds each on a loaded 2-core
+    // machine; a genuine hang still fails.
+    testTimeout: 30_000,
   },
 });

@@ -84,8 +84,8 @@ describe('the kernel checks fail on broken lane operations', () => {
     const bytes = await assemble('mutant.wat', moduleText(mutate(ops, mutation), UNSHARED_MEMORY_IMPORT));
     const target = await instantiateKernels(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>));
     const op = OPS[mutation.op];
-    const failures = attributeCases(op).flatMap((attributes) => kernelFailures(target, op, mutation.dtype, attributes));
-    expect(failures.length, `no check failed for the mutant "${mutation.bug}"`).toBeGreaterThan(0);
+    const caught = attributeCases(op).some((attributes) => kernelFailures(target, op, mutation.dtype, attributes).length > 0);
+    expect(caught, `no check failed for the mutant "${mutation.bug}"`).toBe(true);
   });
 
   it('and pass on the lane operations as written (the same pipeline, unmutated)', async () => {
