@@ -105,11 +105,12 @@ export async function openRuntime(fn: string, options: unknown, internal: Intern
   };
 }
 
-/** The checked form of one zero-copy call: the kernel, the two tensors' blocks, the attribute values. */
+/** The checked form of one zero-copy call: the job, the two tensors' blocks, the tensor it returns. */
 interface TensorCall {
   readonly job: Job;
   readonly x: TensorBlock;
   readonly out: TensorBlock;
+  readonly result: WasmTensor;
 }
 
 /**
@@ -190,9 +191,9 @@ export class WasmRelu {
   run<D extends DType>(op: OpName | Op, x: WasmTensor<D>, out?: WasmTensor<D>, attributes?: Attributes): WasmTensor<D> {
     const fn = 'WasmRelu.run';
     const resolved = resolveOp(fn, 'op', op);
-    const { job } = this.#call(fn, resolved, x, out ?? x, resolved.checkAttributes(fn, 'attributes', attributes));
+    const { job, result } = this.#call(fn, resolved, x, out, resolved.checkAttributes(fn, 'attributes', attributes));
     job.kernel.run(job.src, job.dst, job.n, job.attributes[0], job.attributes[1]);
-    return (out ?? x) as WasmTensor<D>;
+    return result as WasmTensor<D>;
   }
 
   /**
@@ -209,29 +210,29 @@ export class WasmRelu {
     let call: TensorCall;
     try {
       const resolved = resolveOp(fn, 'op', op);
-      call = this.#call(fn, resolved, x, out ?? x, resolved.checkAttributes(fn, 'attributes', attributes));
+      call = this.#call(fn, resolved, x, out, resolved.checkAttributes(fn, 'attributes', attributes));
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#runAsync(call, (out ?? x) as WasmTensor<D>);
+    return this.#runAsync(call) as Promise<WasmTensor<D>>;
   }
 
   /** ReLU of x into out (default: x, in place), synchronously: run('relu', x, out). */
   relu<D extends DType>(x: WasmTensor<D>, out?: WasmTensor<D>): WasmTensor<D> {
-    const { job } = this.#call('WasmRelu.relu', RELU, x, out ?? x, RELU.defaults);
+    const { job, result } = this.#call('WasmRelu.relu', RELU, x, out, RELU.defaults);
     job.kernel.run(job.src, job.dst, job.n);
-    return (out ?? x) as WasmTensor<D>;
+    return result as WasmTensor<D>;
   }
 
   /** ReLU of x into out (default: x), across threads when large: runAsync('relu', x, out). */
   reluAsync<D extends DType>(x: WasmTensor<D>, out?: WasmTensor<D>): Promise<WasmTensor<D>> {
     let call: TensorCall;
     try {
-      call = this.#call('WasmRelu.reluAsync', RELU, x, out ?? x, RELU.defaults);
+      call = this.#call('WasmRelu.reluAsync', RELU, x, out, RELU.defaults);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#runAsync(call, (out ?? x) as WasmTensor<D>);
+    return this.#runAsync(call) as Promise<WasmTensor<D>>;
   }
 
   /** Bytes held by live tensors (rounded up to 16-byte blocks). */
@@ -264,8 +265,8 @@ export class WasmRelu {
     heap.state = 'disposed';
   }
 
-  #runAsync<D extends DType>(call: TensorCall, out: WasmTensor<D>): Promise<WasmTensor<D>> {
-    const { job } = call;
+  #runAsync(call: TensorCall): Promise<WasmTensor> {
+    const { job, result } = call;
     const pool = this.#parts.pool;
     if (pool === undefined || job.n * job.kernel.elementBytes < this.parallelThresholdBytes) {
       try {
@@ -273,7 +274,7 @@ export class WasmRelu {
       } catch (error) {
         return Promise.reject(error);
       }
-      return Promise.resolve(out);
+      return Promise.resolve(result);
     }
     call.x.pins++;
     call.out.pins++;
@@ -281,17 +282,20 @@ export class WasmRelu {
       call.x.pins--;
       call.out.pins--;
     };
-    return this.#parts.inFlight.track(pool.run(job).then(() => out).finally(unpin));
+    return this.#parts.inFlight.track(pool.run(job).then(() => result).finally(unpin));
   }
 
-  /** Every check of a zero-copy call, in one place: both tensors, their agreement, the runtime's state, the op's dtype. */
+  /**
+   * Every check of a zero-copy call, in one place: both tensors (out undefined: in place), their
+   * agreement, the runtime's state, the op's dtype.
+   */
   #call(fn: string, op: Op, x: unknown, out: unknown, attributes: Readonly<Record<string, number>>): TensorCall {
     const heap = this.#parts.heap;
     const xBlock = x instanceof WasmTensor ? x.blockIn(heap) : undefined;
     if (xBlock === undefined) throw notOwnTensor(fn, 'x', x);
     const tensor = x as WasmTensor;
     let outBlock = xBlock;
-    if (out !== x) {
+    if (out !== undefined && out !== x) {
       const block = out instanceof WasmTensor ? out.blockIn(heap) : undefined;
       if (block === undefined) throw notOwnTensor(fn, 'out', out);
       if ((out as WasmTensor).dtype !== tensor.dtype || (out as WasmTensor).length !== tensor.length) throw mismatch(fn, tensor, out as WasmTensor);
@@ -305,6 +309,7 @@ export class WasmRelu {
       job: { kernel, src: xBlock.address, dst: outBlock.address, n: tensor.length, attributes: attributeArguments(kernel, attributes) },
       x: xBlock,
       out: outBlock,
+      result: (out === undefined ? x : out) as WasmTensor,
     };
   }
 

@@ -235,5 +235,7 @@ describe('run(op, x, out, attributes) on tensors', () => {
     expect(() => wasm.run('relu6', floats, floats, { six: 6 })).toThrow(/attributes has an unknown key "six"/);
     await expect(wasm.runAsync('leakyRelu', ints)).rejects.toThrow(/leakyRelu is not defined on 'int32'/);
     await expect(wasm.runAsync('relu', floats, ints as never)).rejects.toThrow(/out holds 'int32'/);
+    // null is not "no out": it is a wrong out.
+    expect(() => wasm.run('relu', floats, null as never)).toThrow(/out must be a WasmTensor/);
   });
 });

@@ -132,7 +132,8 @@ export class ThreadPool {
       for (const entry of pool.#entries.values()) entry.worker.keepAlive(false);
       return pool;
     } catch (error) {
-      await Promise.allSettled(starting);
+      // The other starts settle when terminate() stops their workers; nobody waits for them.
+      for (const start of starting) start.catch(() => {});
       await pool.terminate(error as Error);
       throw error;
     }
