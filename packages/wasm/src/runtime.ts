@@ -191,7 +191,7 @@ export class WasmRelu {
   run<D extends DType>(op: OpName | Op, x: WasmTensor<D>, out?: WasmTensor<D>, attributes?: Attributes): WasmTensor<D> {
     const fn = 'WasmRelu.run';
     const resolved = resolveOp(fn, 'op', op);
-    const { job, result } = this.#call(fn, resolved, x, out, resolved.checkAttributes(fn, 'attributes', attributes));
+    const { job, result } = this.#call(fn, resolved, x, out, attributesOf(fn, resolved, attributes));
     job.kernel.run(job.src, job.dst, job.n, job.attributes[0], job.attributes[1]);
     return result as WasmTensor<D>;
   }
@@ -210,7 +210,7 @@ export class WasmRelu {
     let call: TensorCall;
     try {
       const resolved = resolveOp(fn, 'op', op);
-      call = this.#call(fn, resolved, x, out, resolved.checkAttributes(fn, 'attributes', attributes));
+      call = this.#call(fn, resolved, x, out, attributesOf(fn, resolved, attributes));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -335,6 +335,14 @@ export class WasmRelu {
     if (zeroFill && !block.fresh) new Uint8Array(this.memory.buffer, block.address, block.size).fill(0);
     return new WasmTensor({ heap, address: block.address, size: block.size, pins: 0 }, dtype, length);
   }
+}
+
+/**
+ * The op's attributes, checked, with defaults filled in; no attributes at all are the defaults
+ * themselves, with no check to pay on the zero-copy path.
+ */
+function attributesOf(fn: string, op: Op, attributes: unknown): Readonly<Record<string, number>> {
+  return attributes === undefined ? op.defaults : op.checkAttributes(fn, 'attributes', attributes);
 }
 
 /** createWasmRelu(options): a WasmRelu (see WasmReluOptions). */
