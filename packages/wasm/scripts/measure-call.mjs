@@ -6,7 +6,7 @@
 //   - "alloc + copy in + out": a new output array, x copied into wasm memory and back out, awaited:
 //     the contract's own memory traffic; the goal from 1e3 to 1e6 is run() within 1.3x of it.
 // It also splits run() into @relu/core's argument checks (checkOpRunArguments) and the rest.
-// Needs a build first (npm run build). Usage: node scripts/measure-call.mjs [--sizes=1,1e3,1e4,1e5,1e6] [--rounds=11]
+// Needs a build first (npm run build). Usage: node scripts/measure-call.mjs [--sizes=1,1e3,1e4,1e5,1e6] [--rounds=41]
 import { checkOpRunArguments } from '@relu/core';
 import { ArrayRunner } from '../dist/array-run.js';
 import { wasmBackend } from '../dist/index.js';
@@ -15,7 +15,7 @@ import { compare, parseArgs, randomSigns } from './timing.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const sizes = String(args.sizes ?? '1,1e3,1e4,1e5,1e6').split(',').map(Number);
-const rounds = Number(args.rounds ?? 11);
+const rounds = Number(args.rounds ?? 41);
 
 const backend = await wasmBackend();
 // The same path as backend.run() without the argument checks, for the split.
@@ -53,7 +53,7 @@ for (const n of sizes) {
     },
   };
   const baseline = n === 1 ? 'async slice' : 'alloc + copy in + out';
-  const times = await compare(variants, { baseline, rounds, roundMs: n >= 1e5 ? 60 : 30 });
+  const times = await compare(variants, { baseline, rounds, roundMs: n >= 1e5 ? 30 : 8 });
   for (const [variant, { seconds, ratio }] of Object.entries(times)) {
     rows.push({ n, variant, 'us/call': +(seconds * 1e6).toFixed(3), [`/ baseline`]: +ratio.toFixed(2), baseline });
   }
