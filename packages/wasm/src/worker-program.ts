@@ -71,10 +71,11 @@ export const WORKER_PROGRAM = `(post, listen) => {
       const kernel = kernels[Atomics.load(control, C.KERNEL)];
       const src = Atomics.load(control, C.SRC);
       const dst = Atomics.load(control, C.DST);
-      const n = Atomics.load(control, C.N);
+      // Counts of 2^31 and more come back negative from an Int32 slot.
+      const n = Atomics.load(control, C.N) >>> 0;
       const bytes = Atomics.load(control, C.ELEMENT_BYTES);
       const tasks = Atomics.load(control, C.TASKS);
-      const per = Atomics.load(control, C.TASK_ELEMENTS);
+      const per = Atomics.load(control, C.TASK_ELEMENTS) >>> 0;
       const a0 = attributes[C.ATTRIBUTES_F64];
       const a1 = attributes[C.ATTRIBUTES_F64 + 1];
       for (let task = 0; task < tasks; task++) {
