@@ -1,5 +1,6 @@
 import type { ReluBackend } from '@relu/core';
-import { type OnnxBackendOptions, createOnnxBackend } from './backend.js';
+import { createOnnxBackend } from './backend.js';
+import type { OnnxBackendOptions } from './options.js';
 import { loadBrowserRuntime } from './runtimes.browser.js';
 
 export * from './shared-exports.js';

@@ -3,13 +3,13 @@
  * the "browser" condition would) and exposes its backends and probes to Node through
  * @relu/browser-harness.
  */
-import type { DType } from '@relu/core';
+import type { Attributes, DType, OpName } from '@relu/core';
 import { expose, exposeBackends, markReady } from '@relu/browser-harness/page';
 import { type ExecutionProvider, type OnnxBackendOptions, onnxBackend } from '../index.browser.js';
 import { ORT_TENSOR_TYPE } from '../runtime.js';
 import { loadBrowserRuntime, loadOrtWeb } from '../runtimes.browser.js';
 import { reluModel } from '../model.js';
-import { probeDType } from './probe.js';
+import { probeOp } from './probe.js';
 
 interface GpuLike {
   requestAdapter(): Promise<{ features: Set<string>; info?: Record<string, unknown> } | null>;
@@ -21,7 +21,7 @@ const originalGetContext = OffscreenCanvas.prototype.getContext;
 exposeBackends({ onnx: (options) => onnxBackend(options as OnnxBackendOptions) });
 
 expose({
-  probe: (executionProvider: ExecutionProvider, dtype: DType, inputs: string[]) => probeDType(loadBrowserRuntime, executionProvider, dtype, inputs),
+  probe: (executionProvider: ExecutionProvider, op: OpName, attributes: Attributes, dtype: DType, inputs: string[]) => probeOp(loadBrowserRuntime, executionProvider, op, attributes, dtype, inputs),
 
   /** Whether this page has a WebGPU adapter, and which. */
   webgpuAdapter: async () => {

@@ -1,0 +1,70 @@
+import { DTYPE_ARRAY_CONSTRUCTORS, type DType, type ReluTypedArray, typedArrayName } from '@relu/core';
+
+/**
+ * Inputs are captured at the call: run() copies x into a fresh, unshared array before its first
+ * await. onnxruntime reads its input later (onnxruntime-node inside a setImmediate callback,
+ * onnxruntime-web after the session is ready and the lock is free), so a caller who writes to,
+ * transfers or resizes x's buffer while the promise is pending would otherwise change the result
+ * or get a runtime-internal error; and onnxruntime-node rejects SharedArrayBuffer-backed tensors
+ * outright ("Invalid argument"). One copy fixes all three. The result is onnxruntime's own new
+ * array, re-viewed as x's kind without a copy.
+ *
+ * Everything about x is read through the intrinsic %TypedArray%.prototype getters, so a subclass
+ * that overrides `length`, `buffer` or `constructor` cannot make the backend read other bytes.
+ */
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Int8Array.prototype) as object;
+const intrinsicGetter = (key: string) => Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)!.get!;
+const bufferOf = intrinsicGetter('buffer') as (this: ArrayBufferView) => ArrayBufferLike;
+const byteOffsetOf = intrinsicGetter('byteOffset') as (this: ArrayBufferView) => number;
+const lengthOf = intrinsicGetter('length') as (this: ArrayBufferView) => number;
+
+/** x's length from its internal slot (0 when its buffer is detached or a resizable buffer shrank below it). */
+export function intrinsicLength(x: ArrayBufferView): number {
+  return lengthOf.call(x);
+}
+
+type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ReluTypedArray;
+
+/** The intrinsic constructor of each typed array kind run() returns, by internal-slot name. */
+const KIND_CONSTRUCTORS: ReadonlyMap<string, ViewConstructor & (new (length: number) => ReluTypedArray)> = new Map(
+  (
+    [
+      ['Float32Array', Float32Array],
+      ['Float64Array', Float64Array],
+      ['Float16Array', (globalThis as { Float16Array?: unknown }).Float16Array],
+      ['Uint16Array', Uint16Array],
+      ['Int8Array', Int8Array],
+      ['Int16Array', Int16Array],
+      ['Int32Array', Int32Array],
+      ['BigInt64Array', BigInt64Array],
+    ] as const
+  ).filter(([, constructor]) => constructor !== undefined) as [string, ViewConstructor & (new (length: number) => ReluTypedArray)][],
+);
+
+/**
+ * A copy of x's elements, of the dtype's plain array type (16-bit floats as Uint16Array bits,
+ * which onnxruntime takes for 'float16'), in a new ArrayBuffer that nobody else holds.
+ */
+export function captureInput(dtype: DType, x: ReluTypedArray): ReluTypedArray {
+  const Bits = DTYPE_ARRAY_CONSTRUCTORS[dtype] as unknown as ViewConstructor;
+  return new Bits(bufferOf.call(x), byteOffsetOf.call(x), lengthOf.call(x)).slice();
+}
+
+/** An empty array of the kind named `kind` (typedArrayName of the input). */
+export function emptyOfKind(kind: string): ReluTypedArray {
+  return new (KIND_CONSTRUCTORS.get(kind)!)(0);
+}
+
+/**
+ * The runtime's output as the caller's kind of array (`kind`: typedArrayName of x) over the same
+ * bytes: onnxruntime returns float16 as Float16Array where the platform has one and as
+ * Uint16Array elsewhere, whatever the input was. Undefined when `data` is not `length` elements of
+ * a compatible width (a runtime fault the caller reports).
+ */
+export function viewAsKind(kind: string, data: unknown, length: number): ReluTypedArray | undefined {
+  if (!ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
+  const Kind = KIND_CONSTRUCTORS.get(kind)!;
+  if (typedArrayName(data) === kind) return lengthOf.call(data) === length ? (data as ReluTypedArray) : undefined;
+  if (data.byteLength !== length * (Kind as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT) return undefined;
+  return new Kind(data.buffer, data.byteOffset, length);
+}
