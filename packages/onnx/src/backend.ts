@@ -113,7 +113,7 @@ class OnnxBackend implements ReluBackend {
     let call = options === undefined && ArrayBuffer.isView(x) ? this.#reluCalls.get(typedArrayName(x)) : undefined;
     if (call === undefined || intrinsicLength(x) === 0) call = this.#check(x, options);
     // Captured here, before any await: nothing the caller does to x from now on changes the result.
-    const input = captureInput(call.dtype, x);
+    const input = captureInput(`${this.name}.run`, call.dtype, x);
     const n = input.length;
     if (n === 0) return emptyOfKind(call.kind) as T;
     this.#pending++;

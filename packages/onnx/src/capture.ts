@@ -1,4 +1,4 @@
-import { DTYPE_ARRAY_CONSTRUCTORS, type DType, type ReluTypedArray, typedArrayName } from '@relu/core';
+import { BYTES_PER_ELEMENT, DTYPE_ARRAY_CONSTRUCTORS, type DType, type ReluTypedArray, typedArrayName } from '@relu/core';
 
 /**
  * Inputs are captured at the call: run() copies x into a fresh, unshared array before its first
@@ -16,6 +16,7 @@ const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Int8Array.prototype) as obje
 const intrinsicGetter = (key: string) => Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)!.get!;
 const bufferOf = intrinsicGetter('buffer') as (this: ArrayBufferView) => ArrayBufferLike;
 const byteOffsetOf = intrinsicGetter('byteOffset') as (this: ArrayBufferView) => number;
+const byteLengthOf = intrinsicGetter('byteLength') as (this: ArrayBufferView) => number;
 const lengthOf = intrinsicGetter('length') as (this: ArrayBufferView) => number;
 
 /** x's length from its internal slot (0 when its buffer is detached or a resizable buffer shrank below it). */
@@ -43,11 +44,17 @@ const KIND_CONSTRUCTORS: ReadonlyMap<string, ViewConstructor & (new (length: num
 
 /**
  * A copy of x's elements, of the dtype's plain array type (16-bit floats as Uint16Array bits,
- * which onnxruntime takes for 'float16'), in a new ArrayBuffer that nobody else holds.
+ * which onnxruntime takes for 'float16'), in a new ArrayBuffer that nobody else holds. `fn` names
+ * the caller in the TypeError for an x whose real element width is not the dtype's (an array
+ * that claims another type than it is).
  */
-export function captureInput(dtype: DType, x: ReluTypedArray): ReluTypedArray {
+export function captureInput(fn: string, dtype: DType, x: ReluTypedArray): ReluTypedArray {
+  const length = lengthOf.call(x);
+  if (byteLengthOf.call(x) !== length * BYTES_PER_ELEMENT[dtype]) {
+    throw new TypeError(`${fn}: x must be an array of ${dtype} (${BYTES_PER_ELEMENT[dtype]} bytes per element); got ${length} elements in ${byteLengthOf.call(x)} bytes, an array that claims to be a ${typedArrayName(x)}`);
+  }
   const Bits = DTYPE_ARRAY_CONSTRUCTORS[dtype] as unknown as ViewConstructor;
-  return new Bits(bufferOf.call(x), byteOffsetOf.call(x), lengthOf.call(x)).slice();
+  return new Bits(bufferOf.call(x), byteOffsetOf.call(x), length).slice();
 }
 
 /** An empty array of the kind named `kind` (typedArrayName of the input). */
