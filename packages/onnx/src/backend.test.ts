@@ -15,6 +15,7 @@ import { ExecutionProviderUnavailableError, OnnxRuntimeError } from './errors.js
 import { decodeModel } from './model.js';
 import { Mutex } from './mutex.js';
 import type { OrtSessionLike, Runtime, SessionRequest } from './runtime.js';
+import { resizableBuffer } from './test-support/random.js';
 
 /**
  * The backend's own machinery (argument checks, input capture, session cache, locks, splitting,
@@ -130,7 +131,7 @@ describe('OnnxBackend: arguments (fake runtime)', () => {
       constructor(values: number[], _unused: string) {
         super(values);
       }
-      static override get [Symbol.species]() {
+      static get [Symbol.species]() {
         return Uint8Array;
       }
       override get length() {
@@ -184,7 +185,7 @@ describe('OnnxBackend: inputs are captured at the call (fake runtime that reads 
   it('shrinking a resizable buffer under x while the run is pending does not shorten the result', async () => {
     const { runtime } = fakeRuntime();
     const backend = await backendOf(runtime);
-    const buffer = new ArrayBuffer(16, { maxByteLength: 64 });
+    const buffer = resizableBuffer(16, 64);
     const x = new Int32Array(buffer); // length-tracking
     x.set([-1, 2, -3, 4]);
     const pending = backend.run(x);

@@ -1,4 +1,4 @@
-import { BackendDisposedError, type DType, OPS, type OpName, type ReluBackend, type ReluTypedArray, arrayBits, arrayFromBits } from '@relu/core';
+import { type Attributes, BackendDisposedError, type DType, OPS, type OpName, type ReluBackend, type ReluTypedArray, arrayBits, arrayFromBits } from '@relu/core';
 import { describe, expect, it } from 'vitest';
 import { createOnnxBackend } from './backend.js';
 import { EP_OPS } from './capabilities.js';
@@ -6,7 +6,7 @@ import { type ExecutionProvider, ExecutionProviderUnavailableError, OnnxRuntimeE
 import { loadNodeRuntime } from './runtimes.node.js';
 import { capabilityProblems } from './test-support/capabilities.js';
 import { probeOp } from './test-support/probe.js';
-import { mismatchesWithCore, ordinaryValues } from './test-support/random.js';
+import { mismatchesWithCore, ordinaryValues, resizableBuffer } from './test-support/random.js';
 
 /**
  * The real runtimes of the Node build: onnxruntime-node (cpu) and onnxruntime-web's wasm build.
@@ -74,7 +74,7 @@ for (const executionProvider of ['cpu', 'wasm'] as const) {
         const transferred = new Float64Array([-2, 4]);
         const second = backend.run(transferred, { op: 'leakyRelu', attributes: { alpha: 0.5 } });
         structuredClone(transferred.buffer, { transfer: [transferred.buffer] });
-        const buffer = new ArrayBuffer(16, { maxByteLength: 32 });
+        const buffer = resizableBuffer(16, 32);
         const shrunk = new Int32Array(buffer);
         shrunk.set([-1, 2, -3, 4]);
         const third = backend.run(shrunk);
@@ -103,7 +103,7 @@ for (const executionProvider of ['cpu', 'wasm'] as const) {
         const calls = Object.entries(backend.ops!).flatMap(([op, dtypes]) => dtypes.map((dtype) => [op as OpName, dtype] as const));
         const jobs = Array.from({ length: 48 }, (_, i) => {
           const [op, dtype] = calls[i % calls.length]!;
-          const attributes = op === 'leakyRelu' ? { alpha: 0.05 * (i % 3) } : {};
+          const attributes: Attributes = op === 'leakyRelu' ? { alpha: 0.05 * (i % 3) } : {};
           const x = ordinaryValues(dtype, 1 + ((i * 37) % 300), 100 + i);
           return { op, dtype, attributes, x, y: backend.run(x, { op, attributes, dtype }) };
         });

@@ -47,3 +47,8 @@ export function mismatchesWithCore(op: Op, attributes: Attributes, dtype: DType,
   if (y.length !== x.length) return [`length ${y.length}, expected ${x.length}`];
   return bitMismatches(dtype, expected, y, limit).map((m) => `[${m.index}] x=${elementBits(dtype, x, m.index)} got ${m.actual} expected ${m.expected}`);
 }
+
+/** A resizable ArrayBuffer (ES2024; Node 20 and Chromium have it, TypeScript's ES2023 lib does not). */
+export function resizableBuffer(byteLength: number, maxByteLength: number): ArrayBuffer & { resize(byteLength: number): void } {
+  return new (ArrayBuffer as unknown as new (n: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(byteLength, { maxByteLength });
+}
