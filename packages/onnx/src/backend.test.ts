@@ -193,6 +193,20 @@ describe('OnnxBackend: inputs are captured at the call (fake runtime that reads 
     expect([...(await pending)]).toEqual([0, 2, 0, 4]);
   });
 
+  it('large inputs reuse capture memory without one run seeing another\'s data, concurrent or not', async () => {
+    const { runtime } = fakeRuntime();
+    const backend = await backendOf(runtime);
+    const n = 50_000; // 200 KB: pooled
+    const inputs = Array.from({ length: 6 }, (_, k) => new Float32Array(n).map((_, i) => ((i * 7 + k) % 11) - 5));
+    const concurrent = await Promise.all(inputs.map((x) => backend.run(x, { op: 'relu6' })));
+    const sequential: Float32Array[] = [];
+    for (const x of inputs) sequential.push(await backend.run(x, { op: 'leakyRelu', attributes: { alpha: 0.5 } }));
+    inputs.forEach((x, k) => {
+      expect(bitMismatches('float32', relu6(x), concurrent[k]!), `concurrent ${k}`).toEqual([]);
+      expect(bitMismatches('float32', leakyRelu(x, { alpha: 0.5 }), sequential[k]!), `sequential ${k}`).toEqual([]);
+    });
+  });
+
   it('takes a SharedArrayBuffer-backed x by copying it into memory the runtime accepts', async () => {
     const { runtime } = fakeRuntime();
     const backend = await backendOf(runtime);

@@ -15,8 +15,9 @@ import {
   typedArrayName,
 } from '@relu/core';
 import { backendName } from './capabilities.js';
-import { captureInput, emptyOfKind, intrinsicLength, viewAsKind } from './capture.js';
+import { captureInput, emptyOfKind, intrinsicLength, releaseInput, viewAsKind } from './capture.js';
 import { ExecutionProviderUnavailableError, OnnxRuntimeError, type OnnxRuntimeStage } from './errors.js';
+import { InputPool } from './input-pool.js';
 import { defaultOpset, onnxOperator, opModel } from './model.js';
 import { type ResolvedOptions, checkBackendOptions } from './options.js';
 import { type Runtime, type RuntimeLoader, ORT_TENSOR_TYPE } from './runtime.js';
@@ -70,6 +71,8 @@ class OnnxBackend implements ReluBackend {
   readonly #runtime: Runtime;
   readonly #canonical: boolean;
   readonly #sessions: SessionCache;
+  /** Memory for the captured copies of large inputs, reused from run to run. */
+  readonly #inputs = new InputPool();
   #disposed = false;
   #disposing: Promise<void> | undefined;
   #pending = 0;
@@ -113,7 +116,7 @@ class OnnxBackend implements ReluBackend {
     let call = options === undefined && ArrayBuffer.isView(x) ? this.#reluCalls.get(typedArrayName(x)) : undefined;
     if (call === undefined || intrinsicLength(x) === 0) call = this.#check(x, options);
     // Captured here, before any await: nothing the caller does to x from now on changes the result.
-    const input = captureInput(`${this.name}.run`, call.dtype, x);
+    const input = captureInput(`${this.name}.run`, call.dtype, x, this.#inputs);
     const n = input.length;
     if (n === 0) return emptyOfKind(call.kind) as T;
     this.#pending++;
@@ -123,6 +126,8 @@ class OnnxBackend implements ReluBackend {
       if (this.#canonical) call.op.repair(call.dtype, call.attributes as never, input, y);
       return viewAsKind(call.kind, y, n) as T;
     } finally {
+      // onnxruntime has read the input (or failed) and the repair is done: its memory is free again.
+      releaseInput(input, this.#inputs);
       if (--this.#pending === 0) this.#drained?.();
     }
   }
@@ -199,6 +204,7 @@ class OnnxBackend implements ReluBackend {
       this.#disposing = (async () => {
         // Runs that started before dispose() finish normally; then every session is released.
         if (this.#pending > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+        this.#inputs.clear();
         await this.#sessions.clear();
       })();
     }

@@ -1,4 +1,5 @@
 import { BYTES_PER_ELEMENT, DTYPE_ARRAY_CONSTRUCTORS, type DType, type ReluTypedArray, typedArrayName } from '@relu/core';
+import { type InputPool, POOLED_MIN_BYTES } from './input-pool.js';
 
 /**
  * Inputs are captured at the call: run() copies x into a fresh, unshared array before its first
@@ -44,17 +45,28 @@ const KIND_CONSTRUCTORS: ReadonlyMap<string, ViewConstructor & (new (length: num
 
 /**
  * A copy of x's elements, of the dtype's plain array type (16-bit floats as Uint16Array bits,
- * which onnxruntime takes for 'float16'), in a new ArrayBuffer that nobody else holds. `fn` names
- * the caller in the TypeError for an x whose real element width is not the dtype's (an array
- * that claims another type than it is).
+ * which onnxruntime takes for 'float16'), in an ArrayBuffer that nobody else holds: a new one for
+ * small inputs, one from `pool` for large ones (give it back with releaseInput once nothing reads
+ * it). `fn` names the caller in the TypeError for an x whose real element width is not the
+ * dtype's (an array that claims another type than it is).
  */
-export function captureInput(fn: string, dtype: DType, x: ReluTypedArray): ReluTypedArray {
+export function captureInput(fn: string, dtype: DType, x: ReluTypedArray, pool: InputPool): ReluTypedArray {
   const length = lengthOf.call(x);
-  if (byteLengthOf.call(x) !== length * BYTES_PER_ELEMENT[dtype]) {
-    throw new TypeError(`${fn}: x must be an array of ${dtype} (${BYTES_PER_ELEMENT[dtype]} bytes per element); got ${length} elements in ${byteLengthOf.call(x)} bytes, an array that claims to be a ${typedArrayName(x)}`);
+  const byteLength = byteLengthOf.call(x);
+  if (byteLength !== length * BYTES_PER_ELEMENT[dtype]) {
+    throw new TypeError(`${fn}: x must be an array of ${dtype} (${BYTES_PER_ELEMENT[dtype]} bytes per element); got ${length} elements in ${byteLength} bytes, an array that claims to be a ${typedArrayName(x)}`);
   }
   const Bits = DTYPE_ARRAY_CONSTRUCTORS[dtype] as unknown as ViewConstructor;
-  return new Bits(bufferOf.call(x), byteOffsetOf.call(x), length).slice();
+  const view = new Bits(bufferOf.call(x), byteOffsetOf.call(x), length);
+  if (byteLength < POOLED_MIN_BYTES) return view.slice();
+  const copy = new Bits(pool.take(byteLength), 0, length);
+  (copy as unknown as Uint8Array).set(view as unknown as Uint8Array);
+  return copy;
+}
+
+/** Hands a captured input's memory back to the pool it came from (small copies came from none). */
+export function releaseInput(input: ReluTypedArray, pool: InputPool): void {
+  if (input.byteLength >= POOLED_MIN_BYTES) pool.give(input.buffer as ArrayBuffer);
 }
 
 /** An empty array of the kind named `kind` (typedArrayName of the input). */
