@@ -7,7 +7,7 @@ export * from './shared-exports.js';
 export { onnxWebAssets, ONNX_WEB_ASSET_NAMES } from './assets.js';
 
 /**
- * A ReluBackend running ReLU as a one-node ONNX graph (Node build): 'cpu' on onnxruntime-node,
+ * A ReluBackend running each op (ReLU, leaky ReLU, ReLU6) as a one-node ONNX graph (Node build): 'cpu' on onnxruntime-node,
  * 'wasm' on onnxruntime-web's wasm build; 'webgl' and 'webgpu' reject with
  * ExecutionProviderUnavailableError. Each runtime is imported only when asked for.
  */
