@@ -306,7 +306,7 @@ describe('OnnxBackend: runtime failures (fake runtime)', () => {
     expect(error).toMatchObject({ name: 'OnnxRuntimeError', stage: 'run', cause: original });
     expect(error.message).toMatch(/failed in run for x \(relu on 3 int32 elements\): fake: out of memory/);
     const short = await backendOf(fakeRuntime({ output: (x) => new Float32Array(x.length - 1) }).runtime);
-    await expect(short.run(new Float32Array(3))).rejects.toThrow(/the output Y is a Float32Array, not 3 elements of float32/);
+    await expect(short.run(new Float32Array(3))).rejects.toThrow(/the output Y is a Float32Array of length 2, not 3 elements of float32/);
     const missing = await backendOf(fakeRuntime({ output: () => undefined }).runtime);
     await expect(missing.run(new Float32Array(3))).rejects.toThrow(OnnxRuntimeError);
   });

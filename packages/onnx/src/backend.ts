@@ -12,16 +12,17 @@ import {
   type ReluTypedArray,
   type RunOptions,
   checkOpRunArguments,
+  describeValue,
   typedArrayName,
 } from '@relu/core';
 import { backendName } from './capabilities.js';
-import { captureInput, emptyOfKind, intrinsicLength, releaseInput, viewAsKind } from './capture.js';
+import { type KindConstructor, captureInput, intrinsicLength, kindConstructor, releaseInput, viewAs } from './capture.js';
 import { ExecutionProviderUnavailableError, OnnxRuntimeError, type OnnxRuntimeStage } from './errors.js';
 import { InputPool } from './input-pool.js';
 import { defaultOpset, onnxOperator, opModel } from './model.js';
 import { type ResolvedOptions, checkBackendOptions } from './options.js';
 import { type Runtime, type RuntimeLoader, ORT_TENSOR_TYPE } from './runtime.js';
-import { type CachedSession, SessionCache } from './session-cache.js';
+import { SessionCache } from './session-cache.js';
 
 /** At most this many sessions stay cached per backend; idle ones are released least recently used first. */
 export const MAX_CACHED_SESSIONS = 16;
@@ -42,8 +43,8 @@ interface Call {
   readonly op: Op;
   readonly attributes: Attributes;
   readonly dtype: DType;
-  /** typedArrayName(x): the kind of array the caller gets back. */
-  readonly kind: string;
+  /** The kind of array the caller gets back: x's, read from its internal slot. */
+  readonly Kind: KindConstructor;
   /** The session key without the length (op, dtype, and the attributes as the model holds them). */
   readonly key: string;
 }
@@ -90,7 +91,8 @@ class OnnxBackend implements ReluBackend {
     this.ops = Object.freeze(Object.fromEntries(Object.entries(runtime.ops).map(([op, dtypes]) => [op, Object.freeze([...dtypes])])));
     this.dtypes = this.ops.relu ?? Object.freeze([]);
     for (const [kind, dtype] of DTYPE_OF_KIND) {
-      if (this.dtypes.includes(dtype)) this.#reluCalls.set(kind, { op: RELU, attributes: RELU.defaults, dtype, kind, key: modelKey(RELU, RELU.defaults, dtype) });
+      const Kind = kindConstructor(kind); // Float16Array only where the platform has it
+      if (Kind && this.dtypes.includes(dtype)) this.#reluCalls.set(kind, { op: RELU, attributes: RELU.defaults, dtype, Kind, key: modelKey(RELU, RELU.defaults, dtype) });
     }
     this.#limits = Object.fromEntries(
       DTYPES.map((dtype) => [dtype, Math.min(runtime.maxElementsPerRun(dtype), options.maxElementsPerRun ?? Number.POSITIVE_INFINITY)]),
@@ -118,13 +120,13 @@ class OnnxBackend implements ReluBackend {
     // Captured here, before any await: nothing the caller does to x from now on changes the result.
     const input = captureInput(`${this.name}.run`, call.dtype, x, this.#inputs);
     const n = input.length;
-    if (n === 0) return emptyOfKind(call.kind) as T;
+    if (n === 0) return new call.Kind(0) as T;
     this.#pending++;
     try {
       const limit = this.#limits[call.dtype];
       const y = n <= limit ? await this.#runOnce(call, input) : await this.#runSplit(call, input, limit);
       if (this.#canonical) call.op.repair(call.dtype, call.attributes as never, input, y);
-      return viewAsKind(call.kind, y, n) as T;
+      return viewAs(call.Kind, y, n) as T;
     } finally {
       // onnxruntime has read the input (or failed) and the repair is done: its memory is free again.
       releaseInput(input, this.#inputs);
@@ -134,13 +136,15 @@ class OnnxBackend implements ReluBackend {
 
   #check(x: unknown, options: unknown): Call {
     const { op, attributes, dtype } = checkOpRunArguments(this.name, this.ops, x, options);
-    return { op, attributes: attributes as Attributes, dtype, kind: typedArrayName(x as ArrayBufferView), key: modelKey(op, attributes as Attributes, dtype) };
+    return { op, attributes: attributes as Attributes, dtype, Kind: kindConstructor(typedArrayName(x as ArrayBufferView)), key: modelKey(op, attributes as Attributes, dtype) };
   }
 
+  /** One session.run of the whole input, on the cached session of the call (made on first use). */
   async #runOnce(call: Call, input: ReluTypedArray): Promise<ReluTypedArray> {
     const n = input.length;
     const fixed = this.#runtime.fixedShape;
     const entry = this.#sessions.use(fixed ? `${call.key} n=${n}` : call.key, () => this.#createSession(call, fixed ? n : undefined));
+    let data: unknown;
     try {
       let session = entry.session;
       if (!session) {
@@ -150,35 +154,29 @@ class OnnxBackend implements ReluBackend {
           throw this.#runtimeError('session creation', call, n, error);
         }
       }
-      return await this.#runSession(entry, session, call, input);
+      let dims = entry.dims;
+      if (dims[0] !== n) entry.dims = dims = [n];
+      const feeds = { X: new this.#runtime.Tensor(ORT_TENSOR_TYPE[call.dtype], input, dims) };
+      const wait = entry.lock.acquire();
+      try {
+        if (wait) await wait;
+        data = (await session.run(feeds)).Y?.data;
+      } catch (error) {
+        throw this.#runtimeError('run', call, n, error);
+      } finally {
+        entry.lock.release();
+      }
     } finally {
       this.#sessions.done(entry);
     }
+    const y = viewAs(input.constructor as KindConstructor, data, n);
+    if (!y) throw this.#runtimeError('run', call, n, new TypeError(`the output Y is ${describeValue(data)}, not ${n} elements of ${call.dtype}`));
+    return y;
   }
 
   #createSession(call: Call, length: number | undefined) {
     const model = opModel({ op: call.op, attributes: call.attributes, dtype: call.dtype, ...(length === undefined ? {} : { shape: [length] }) });
     return this.#runtime.createSession({ op: call.op, attributes: call.attributes, dtype: call.dtype, model });
-  }
-
-  async #runSession(entry: CachedSession, session: NonNullable<CachedSession['session']>, call: Call, input: ReluTypedArray): Promise<ReluTypedArray> {
-    const n = input.length;
-    let dims = entry.dims;
-    if (dims[0] !== n) entry.dims = dims = [n];
-    const feeds = { X: new this.#runtime.Tensor(ORT_TENSOR_TYPE[call.dtype], input, dims) };
-    const wait = entry.lock.acquire();
-    let data: unknown;
-    try {
-      if (wait) await wait;
-      data = (await session.run(feeds)).Y?.data;
-    } catch (error) {
-      throw this.#runtimeError('run', call, n, error);
-    } finally {
-      entry.lock.release();
-    }
-    const y = viewAsKind(typedArrayName(input), data, n);
-    if (!y) throw this.#runtimeError('run', call, n, new TypeError(`the output Y is ${data === undefined ? 'missing' : `a ${typedArrayName(data as ArrayBufferView) || typeof data}`}, not ${n} elements of ${call.dtype}`));
-    return y;
   }
 
   /** Runs x in consecutive pieces of at most `limit` elements into one output. */

@@ -27,8 +27,11 @@ export function intrinsicLength(x: ArrayBufferView): number {
 
 type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ReluTypedArray;
 
+/** The intrinsic constructor of a kind of typed array run() returns. */
+export type KindConstructor = ViewConstructor & (new (length: number) => ReluTypedArray) & { readonly BYTES_PER_ELEMENT: number; readonly prototype: object };
+
 /** The intrinsic constructor of each typed array kind run() returns, by internal-slot name. */
-const KIND_CONSTRUCTORS: ReadonlyMap<string, ViewConstructor & (new (length: number) => ReluTypedArray)> = new Map(
+const KIND_CONSTRUCTORS: ReadonlyMap<string, KindConstructor> = new Map(
   (
     [
       ['Float32Array', Float32Array],
@@ -40,8 +43,13 @@ const KIND_CONSTRUCTORS: ReadonlyMap<string, ViewConstructor & (new (length: num
       ['Int32Array', Int32Array],
       ['BigInt64Array', BigInt64Array],
     ] as const
-  ).filter(([, constructor]) => constructor !== undefined) as [string, ViewConstructor & (new (length: number) => ReluTypedArray)][],
+  ).filter(([, constructor]) => constructor !== undefined) as [string, KindConstructor][],
 );
+
+/** The constructor of the kind named `kind` (typedArrayName of an input the contract checks accepted; Float16Array only where the platform has it). */
+export function kindConstructor(kind: string): KindConstructor {
+  return KIND_CONSTRUCTORS.get(kind)!;
+}
 
 /**
  * A copy of x's elements, of the dtype's plain array type (16-bit floats as Uint16Array bits,
@@ -69,21 +77,15 @@ export function releaseInput(input: ReluTypedArray, pool: InputPool): void {
   if (input.byteLength >= POOLED_MIN_BYTES) pool.give(input.buffer as ArrayBuffer);
 }
 
-/** An empty array of the kind named `kind` (typedArrayName of the input). */
-export function emptyOfKind(kind: string): ReluTypedArray {
-  return new (KIND_CONSTRUCTORS.get(kind)!)(0);
-}
-
 /**
- * The runtime's output as the caller's kind of array (`kind`: typedArrayName of x) over the same
- * bytes: onnxruntime returns float16 as Float16Array where the platform has one and as
- * Uint16Array elsewhere, whatever the input was. Undefined when `data` is not `length` elements of
- * a compatible width (a runtime fault the caller reports).
+ * The runtime's output as an array of `Kind` over the same bytes: onnxruntime returns float16 as
+ * Float16Array where the platform has one and as Uint16Array elsewhere, whatever the input was.
+ * Undefined when `data` is not `length` elements of Kind's width (a runtime fault the caller
+ * reports). `data` is onnxruntime's own new array, not a caller's, so its prototype tells its type.
  */
-export function viewAsKind(kind: string, data: unknown, length: number): ReluTypedArray | undefined {
+export function viewAs(Kind: KindConstructor, data: unknown, length: number): ReluTypedArray | undefined {
   if (!ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
-  const Kind = KIND_CONSTRUCTORS.get(kind)!;
-  if (typedArrayName(data) === kind) return lengthOf.call(data) === length ? (data as ReluTypedArray) : undefined;
-  if (data.byteLength !== length * (Kind as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT) return undefined;
-  return new Kind(data.buffer, data.byteOffset, length);
+  if (Object.getPrototypeOf(data) === Kind.prototype) return lengthOf.call(data) === length ? (data as ReluTypedArray) : undefined;
+  if (byteLengthOf.call(data) !== length * Kind.BYTES_PER_ELEMENT) return undefined;
+  return new Kind(bufferOf.call(data), byteOffsetOf.call(data), length);
 }
