@@ -20,21 +20,28 @@ const OPS = option('ops', 'relu,leakyRelu,relu6').split(',');
 const EPS = option('ep', 'cpu,wasm,webgl,webgpu').split(',');
 const ATTRIBUTES = { relu: {}, leakyRelu: { alpha: 0.01 }, relu6: {} };
 
-// The measuring code is TypeScript in src/test-support; bundle it for Node.
+// The measuring code is TypeScript in src/test-support; bundle it (with @relu/core: a data: URL
+// module cannot resolve bare specifiers) for Node.
 const bundled = await build({
   entryPoints: [fileURLToPath(new URL('../src/test-support/bench-canonical.ts', import.meta.url))],
   bundle: true,
   write: false,
   format: 'esm',
   platform: 'node',
-  packages: 'external',
+  logLevel: 'silent',
 });
 const { measureCanonicalCost } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
 
-const rows = [];
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} us` : `${ms.toFixed(2)} ms`);
+/** Prints each op's rows as soon as they are measured (a full run takes minutes). */
+const report = (where, results) => {
+  for (const r of results) console.log(`| ${r.backend} | ${r.op} | ${where} | ${r.n} | ${fmt(r.rawMs)} | ${fmt(r.canonicalMs)} | ${r.ratio.toFixed(3)} | ${r.repairNsPerElement.toFixed(2)} ns/element |`);
+};
+console.log('| backend | op | where | n | raw | canonical | canonical/raw | repair pass alone |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const executionProvider of EPS.filter((ep) => ep === 'cpu' || ep === 'wasm')) {
   for (const op of OPS) {
-    rows.push(...(await measureCanonicalCost((canonical) => onnxBackend({ executionProvider, canonical }), op, ATTRIBUTES[op], LENGTHS, SAMPLES)).map((r) => ({ where: 'Node', ...r })));
+    report('Node', await measureCanonicalCost((canonical) => onnxBackend({ executionProvider, canonical }), op, ATTRIBUTES[op], LENGTHS, SAMPLES));
   }
 }
 
@@ -47,7 +54,7 @@ if (!args.includes('--no-browser')) {
     try {
       for (const executionProvider of EPS.filter((ep) => ep !== 'cpu')) {
         for (const op of OPS) {
-          rows.push(...(await page.call('canonicalCost', executionProvider, op, ATTRIBUTES[op], LENGTHS, SAMPLES)).map((r) => ({ where: `Chromium ${page.browserVersion}`, ...r })));
+          report(`Chromium ${page.browserVersion}`, await page.call('canonicalCost', executionProvider, op, ATTRIBUTES[op], LENGTHS, SAMPLES));
         }
       }
     } finally {
@@ -56,9 +63,3 @@ if (!args.includes('--no-browser')) {
   }
 }
 
-const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} us` : `${ms.toFixed(2)} ms`);
-console.log('| backend | op | where | n | raw | canonical | canonical/raw | repair pass alone |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const r of rows) {
-  console.log(`| ${r.backend} | ${r.op} | ${r.where} | ${r.n} | ${fmt(r.rawMs)} | ${fmt(r.canonicalMs)} | ${r.ratio.toFixed(3)} | ${r.repairNsPerElement.toFixed(2)} ns/element |`);
-}

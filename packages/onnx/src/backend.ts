@@ -71,6 +71,8 @@ class OnnxBackend implements ReluBackend {
   readonly info: Readonly<Record<string, string | number | boolean>>;
   readonly #runtime: Runtime;
   readonly #canonical: boolean;
+  /** `${name}.run`, the function name in argument errors. */
+  readonly #fn: string;
   readonly #sessions: SessionCache;
   /** Memory for the captured copies of large inputs, reused from run to run. */
   readonly #inputs = new InputPool();
@@ -88,6 +90,7 @@ class OnnxBackend implements ReluBackend {
     this.#canonical = options.canonical;
     this.#sessions = new SessionCache(MAX_CACHED_SESSIONS, runtime.sharedLock);
     this.name = backendName(runtime.executionProvider, options.canonical);
+    this.#fn = `${this.name}.run`;
     this.ops = Object.freeze(Object.fromEntries(Object.entries(runtime.ops).map(([op, dtypes]) => [op, Object.freeze([...dtypes])])));
     this.dtypes = this.ops.relu ?? Object.freeze([]);
     for (const [kind, dtype] of DTYPE_OF_KIND) {
@@ -118,7 +121,7 @@ class OnnxBackend implements ReluBackend {
     let call = options === undefined && ArrayBuffer.isView(x) ? this.#reluCalls.get(typedArrayName(x)) : undefined;
     if (call === undefined || intrinsicLength(x) === 0) call = this.#check(x, options);
     // Captured here, before any await: nothing the caller does to x from now on changes the result.
-    const input = captureInput(`${this.name}.run`, call.dtype, x, this.#inputs);
+    const input = captureInput(this.#fn, call.dtype, x, this.#inputs);
     const n = input.length;
     if (n === 0) return new call.Kind(0) as T;
     this.#pending++;
