@@ -1,10 +1,13 @@
-// Wrapper overhead: backend.run(x) against session.run on a cached session of the same model
-// with the same options, called directly (building the input Tensor, as any caller must).
-// Interleaved samples (the order alternates), ratio wrapper/direct per sample pair, median.
-// Usage: npm run build && node scripts/bench-overhead.mjs [--samples 41] [--ep cpu,wasm]
+// Wrapper overhead per op: backend.run(x, { op, attributes }) against session.run on a cached
+// session of the same model with the same options, called directly (building the input Tensor,
+// as any caller must). The wrapper's extra work is its argument checks, the copy of x that
+// captures it at the call, and the session lookup. ReLU is called as backend.run(x) (no
+// options: the hot path). Interleaved samples (the order alternates), ratio wrapper/direct per
+// sample pair, median. Usage: npm run build && node scripts/bench-overhead.mjs [--samples 41]
+// [--ep cpu,wasm] [--ops relu,leakyRelu,relu6]
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { onnxBackend, reluModel } from '../dist/index.node.js';
+import { onnxBackend, opModel } from '../dist/index.node.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -13,15 +16,18 @@ const option = (name, fallback) => {
 };
 const SAMPLES = Number(option('samples', 41));
 const EPS = option('ep', 'cpu,wasm').split(',');
+const OPS = option('ops', 'relu,leakyRelu,relu6').split(',');
+const ATTRIBUTES = { relu: undefined, leakyRelu: { alpha: 0.01 }, relu6: undefined };
 const require = createRequire(import.meta.url);
 
-async function directSession(ep) {
+async function directSession(ep, op) {
+  const model = opModel({ op, dtype: 'float32', attributes: ATTRIBUTES[op] });
   if (ep === 'cpu') {
     const ort = require('onnxruntime-node');
-    return { ort, session: await ort.InferenceSession.create(reluModel({ dtype: 'float32' }), { executionProviders: ['cpu'] }) };
+    return { ort, session: await ort.InferenceSession.create(model, { executionProviders: ['cpu'] }) };
   }
   const ort = await import('onnxruntime-web');
-  return { ort, session: await ort.InferenceSession.create(reluModel({ dtype: 'float32' }), { executionProviders: ['wasm'] }) };
+  return { ort, session: await ort.InferenceSession.create(model, { executionProviders: ['wasm'] }) };
 }
 
 const median = (values) => {
@@ -35,16 +41,17 @@ async function time(fn, calls) {
   return (performance.now() - start) / calls;
 }
 
-for (const ep of EPS) {
+for (const ep of EPS) for (const op of OPS) {
   const backend = await onnxBackend({ executionProvider: ep });
-  const { ort, session } = await directSession(ep);
+  const { ort, session } = await directSession(ep, op);
+  const options = op === 'relu' ? undefined : { op, attributes: ATTRIBUTES[op] };
   for (const n of [1, 1e6]) {
     const x = new Float32Array(n).map((_, i) => (i % 3) - 1 + i / n);
     const direct = async () => {
       const out = await session.run({ X: new ort.Tensor('float32', x, [n]) });
       return out.Y.data;
     };
-    const wrapper = () => backend.run(x);
+    const wrapper = () => backend.run(x, options);
     // Calls per sample: about 40 ms of work.
     const perCall = await time(direct, n === 1 ? 200 : 3);
     const calls = Math.max(3, Math.round(40 / perCall));
@@ -71,7 +78,7 @@ for (const ep of EPS) {
     }
     const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(2)} us` : `${ms.toFixed(3)} ms`);
     console.log(
-      `${backend.name.padEnd(14)} n=${String(n).padEnd(7)} direct ${fmt(median(directTimes)).padStart(10)}  wrapper ${fmt(median(wrapperTimes)).padStart(10)}  ratio wrapper/direct median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; ${SAMPLES} samples x ${calls} calls)`,
+      `${backend.name.padEnd(14)} ${op.padEnd(9)} n=${String(n).padEnd(7)} direct ${fmt(median(directTimes)).padStart(10)}  wrapper ${fmt(median(wrapperTimes)).padStart(10)}  ratio wrapper/direct median ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; ${SAMPLES} samples x ${calls} calls)`,
     );
   }
   await backend.dispose();

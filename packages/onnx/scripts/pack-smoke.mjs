@@ -31,19 +31,21 @@ try {
 
   writeFileSync(
     join(project, 'smoke.mjs'),
-    `import { onnxBackend, onnxWebAssets, reluModel, EP_DTYPES } from '@relu/onnx';
-import { relu } from '@relu/core';
+    `import { onnxBackend, onnxWebAssets, opModel, reluModel } from '@relu/onnx';
+import { relu, relu6 } from '@relu/core';
 import { existsSync } from 'node:fs';
 const x = new Float32Array([-10, -5, 0, 5, 10, -0]);
 const result = {};
 for (const executionProvider of ['cpu', 'wasm']) {
   const backend = await onnxBackend({ executionProvider, canonical: true });
   const y = await backend.run(x);
-  result[backend.name] = { y: Array.from(y, (v) => Object.is(v, -0) ? '-0' : v), runtime: backend.info.runtime, dtypes: backend.dtypes.join(',') };
+  const y6 = await backend.run(x, { op: 'relu6' });
+  result[backend.name] = { y: Array.from(y, (v) => Object.is(v, -0) ? '-0' : v), relu6: Array.from(y6, (v) => Object.is(v, -0) ? '-0' : v), runtime: backend.info.runtime, ops: Object.keys(backend.ops).join(',') };
   await backend.dispose();
 }
 result.core = Array.from(relu(x));
-result.modelBytes = reluModel({ dtype: 'int8' }).length;
+result.coreRelu6 = Array.from(relu6(x));
+result.modelBytes = [reluModel({ dtype: 'int8' }).length, opModel({ op: 'leakyRelu', dtype: 'float32' }).length];
 result.assets = onnxWebAssets().map((p) => existsSync(p));
 console.log(JSON.stringify(result));
 `,
@@ -56,6 +58,7 @@ console.log(JSON.stringify(result));
 import type { ReluBackend } from '@relu/core';
 const options: OnnxBackendOptions = { executionProvider: 'wasm' satisfies ExecutionProvider, canonical: true };
 const backend: Promise<ReluBackend> = onnxBackend(options);
+void backend.then((b) => b.run(new Float32Array(1), { op: 'leakyRelu', attributes: { alpha: 0.2 } }));
 const assets: string[] = onnxWebAssets();
 void backend; void assets;
 `,

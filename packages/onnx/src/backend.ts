@@ -1,259 +1,202 @@
-import { BackendDisposedError, DTYPES, type DType, type ReluBackend, type ReluTypedArray, type RunOptions, checkRunArguments } from '@relu/core';
-import { type ExecutionProvider, EXECUTION_PROVIDERS, backendName } from './capabilities.js';
-import { needsRepair, repairInPlace } from './canonical.js';
-import { reluModel } from './model.js';
-import { Mutex } from './mutex.js';
-import { type OrtSessionLike, type Runtime, type RuntimeLoader, ORT_TENSOR_TYPE } from './runtime.js';
+import {
+  type Attributes,
+  BackendDisposedError,
+  type BackendOps,
+  type DType,
+  DTYPES,
+  type Op,
+  OPS,
+  type OpName,
+  RELU,
+  type ReluBackend,
+  type ReluTypedArray,
+  type RunOptions,
+  checkOpRunArguments,
+  describeValue,
+  typedArrayName,
+} from '@relu/core';
+import { backendName } from './capabilities.js';
+import { type KindConstructor, captureInput, intrinsicLength, kindConstructor, releaseInput, viewAs } from './capture.js';
+import { ExecutionProviderUnavailableError, OnnxRuntimeError, type OnnxRuntimeStage } from './errors.js';
+import { InputPool } from './input-pool.js';
+import { defaultOpset, onnxOperator, opModel } from './model.js';
+import { type ResolvedOptions, checkBackendOptions } from './options.js';
+import { type Runtime, type RuntimeLoader, ORT_TENSOR_TYPE } from './runtime.js';
+import { SessionCache } from './session-cache.js';
 
-export interface OnnxBackendOptions {
-  /** 'cpu' (onnxruntime-node, Node only), 'wasm' (onnxruntime-web, Node or browser), 'webgl' or 'webgpu' (onnxruntime-web, browser only). */
-  readonly executionProvider: ExecutionProvider;
-  /**
-   * false (default): return exactly what the runtime computed. true: repair the result to
-   * SPEC.md's ReLU (restoring -0 → +0, NaN and subnormals from the input), bit-identical to
-   * @relu/core on every execution provider.
-   */
-  readonly canonical?: boolean;
-  /**
-   * Threads: 'cpu' sets the session's intraOpNumThreads (default: onnxruntime's, one per core);
-   * 'wasm'/'webgpu' set onnxruntime-web's env.wasm.numThreads before it starts (default 1; the
-   * first backend of a page or process decides it). Ignored by 'webgl'.
-   */
-  readonly numThreads?: number;
-  /**
-   * The most elements one session.run gets; longer inputs are split into runs of at most this
-   * many. Default: the execution provider's limit (WebGL: MAX_TEXTURE_SIZE^2; WebGPU: the
-   * adapter's maxStorageBufferBindingSize in elements; cpu and wasm: none).
-   */
-  readonly maxElementsPerRun?: number;
-}
+/** At most this many sessions stay cached per backend; idle ones are released least recently used first. */
+export const MAX_CACHED_SESSIONS = 16;
 
-const OPTION_KEYS = ['executionProvider', 'canonical', 'numThreads', 'maxElementsPerRun'];
+/** The dtype each self-describing typed array kind holds (Uint16Array needs options.dtype). */
+const DTYPE_OF_KIND: ReadonlyMap<string, DType> = new Map([
+  ['Float32Array', 'float32'],
+  ['Float64Array', 'float64'],
+  ['Float16Array', 'float16'],
+  ['Int8Array', 'int8'],
+  ['Int16Array', 'int16'],
+  ['Int32Array', 'int32'],
+  ['BigInt64Array', 'int64'],
+]);
 
-/** At most this many fixed-length (WebGL) sessions stay cached per backend; idle ones are released oldest first. */
-export const MAX_FIXED_SESSIONS = 16;
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return typeof value;
-}
-
-interface ResolvedOptions {
-  readonly executionProvider: ExecutionProvider;
-  readonly canonical: boolean;
-  readonly numThreads: number | undefined;
-  readonly maxElementsPerRun: number | undefined;
-}
-
-export function checkBackendOptions(options: unknown): ResolvedOptions {
-  const fn = 'onnxBackend';
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn}: options must be an object { executionProvider, canonical?, numThreads?, maxElementsPerRun? }; got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new TypeError(`${fn}: options has an unknown key ${JSON.stringify(key)}; the known keys are ${OPTION_KEYS.join(', ')}`);
-  }
-  const { executionProvider, canonical = false, numThreads, maxElementsPerRun } = options as Record<string, unknown>;
-  const eps = EXECUTION_PROVIDERS.map((e) => `'${e}'`).join(' | ');
-  if (typeof executionProvider !== 'string') throw new TypeError(`${fn}: options.executionProvider must be one of ${eps}; got ${describe(executionProvider)}`);
-  if (!(EXECUTION_PROVIDERS as readonly string[]).includes(executionProvider)) {
-    throw new RangeError(`${fn}: options.executionProvider must be one of ${eps}; got ${describe(executionProvider)}`);
-  }
-  if (typeof canonical !== 'boolean') throw new TypeError(`${fn}: options.canonical must be a boolean; got ${describe(canonical)}`);
-  const positiveInteger = (name: string, value: unknown, max: number): number | undefined => {
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number') throw new TypeError(`${fn}: options.${name} must be a positive integer; got ${describe(value)}`);
-    if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new RangeError(`${fn}: options.${name} must be an integer from 1 to ${max}; got ${value}`);
-    return value;
-  };
-  return {
-    executionProvider: executionProvider as ExecutionProvider,
-    canonical,
-    numThreads: positiveInteger('numThreads', numThreads, 1024),
-    maxElementsPerRun: positiveInteger('maxElementsPerRun', maxElementsPerRun, Number.MAX_SAFE_INTEGER),
-  };
-}
-
-interface SessionEntry {
+/** One checked call: what runs, on what, and the session key that computes it. */
+interface Call {
+  readonly op: Op;
+  readonly attributes: Attributes;
+  readonly dtype: DType;
+  /** The kind of array the caller gets back: x's, read from its internal slot. */
+  readonly Kind: KindConstructor;
+  /** The session key without the length (op, dtype, and the attributes as the model holds them). */
   readonly key: string;
-  readonly ready: Promise<OrtSessionLike>;
-  session: OrtSessionLike | undefined;
-  /** Serializes runs of this session when the runtime has no shared lock. */
-  readonly lock: Mutex;
-  /** Runs holding this entry (an entry in use is never evicted). */
-  users: number;
-  lastUse: number;
-  /** The dims of the last run, reused while the length repeats. */
-  dims: number[];
 }
-
-type TypedArrayConstructor = new (lengthOrBuffer: number | ArrayBufferLike, byteOffset?: number, length?: number) => ReluTypedArray;
 
 /**
- * The ReluBackend over one onnxruntime execution provider. Sessions (one per dtype, one per dtype
- * and length for fixed-shape providers) are created on first use, cached and reused; every
- * session.run goes through a lock (the runtime's shared one, or the session's own).
+ * The key of the model an op call needs: attributes enter as the model stores them (a FLOAT
+ * attribute rounded to float32), so alphas with the same float32 share one session.
+ */
+function modelKey(op: Op, attributes: Attributes, dtype: DType): string {
+  const floats = Object.entries(op.onnx.floatAttributes(attributes)).map(([name, value]) => `${name}=${Math.fround(value)}`);
+  const scalars = op.onnx.scalarInputs(attributes).map(({ name, value }) => `${name}=${value}`);
+  return [op.name, dtype, ...floats, ...scalars].join(' ');
+}
+
+/**
+ * The ReluBackend over one onnxruntime execution provider. run() checks its arguments, copies x
+ * (before anything is awaited), runs the op's one-node model on a cached session and, in
+ * canonical mode, repairs the result with the op's canonical repair from @relu/core.
  */
 class OnnxBackend implements ReluBackend {
   readonly name: string;
   readonly dtypes: readonly DType[];
+  readonly ops: BackendOps;
   readonly info: Readonly<Record<string, string | number | boolean>>;
   readonly #runtime: Runtime;
   readonly #canonical: boolean;
-  readonly #sessions = new Map<string, SessionEntry>();
+  /** `${name}.run`, the function name in argument errors. */
+  readonly #fn: string;
+  readonly #sessions: SessionCache;
+  /** Memory for the captured copies of large inputs, reused from run to run. */
+  readonly #inputs = new InputPool();
   #disposed = false;
   #disposing: Promise<void> | undefined;
   #pending = 0;
   #drained: (() => void) | undefined;
-  #tick = 0;
-  /** The dtype of each plain typed array constructor this backend runs (Uint16Array needs options.dtype). */
-  readonly #fastDTypes = new Map<unknown, DType>();
   /** The most elements per session.run, per dtype. */
-  readonly #limits: Record<DType, number>;
+  readonly #limits: Readonly<Record<DType, number>>;
+  /** The checked call of a plain typed array with no options (ReLU), per array kind: the hot path. */
+  readonly #reluCalls = new Map<string, Call>();
 
   constructor(runtime: Runtime, options: ResolvedOptions) {
     this.#runtime = runtime;
     this.#canonical = options.canonical;
+    this.#sessions = new SessionCache(MAX_CACHED_SESSIONS, runtime.sharedLock);
     this.name = backendName(runtime.executionProvider, options.canonical);
-    this.dtypes = Object.freeze([...runtime.dtypes]);
-    const float16Array = (globalThis as { Float16Array?: unknown }).Float16Array;
-    const constructors: [DType, unknown][] = [
-      ['float32', Float32Array],
-      ['float64', Float64Array],
-      ['int8', Int8Array],
-      ['int16', Int16Array],
-      ['int32', Int32Array],
-      ['int64', BigInt64Array],
-      ['float16', float16Array],
-    ];
-    for (const [dtype, constructor] of constructors) if (constructor && this.dtypes.includes(dtype)) this.#fastDTypes.set(constructor, dtype);
+    this.#fn = `${this.name}.run`;
+    this.ops = Object.freeze(Object.fromEntries(Object.entries(runtime.ops).map(([op, dtypes]) => [op, Object.freeze([...dtypes])])));
+    this.dtypes = this.ops.relu ?? Object.freeze([]);
+    for (const [kind, dtype] of DTYPE_OF_KIND) {
+      const Kind = kindConstructor(kind); // Float16Array only where the platform has it
+      if (Kind && this.dtypes.includes(dtype)) this.#reluCalls.set(kind, { op: RELU, attributes: RELU.defaults, dtype, Kind, key: modelKey(RELU, RELU.defaults, dtype) });
+    }
     this.#limits = Object.fromEntries(
       DTYPES.map((dtype) => [dtype, Math.min(runtime.maxElementsPerRun(dtype), options.maxElementsPerRun ?? Number.POSITIVE_INFINITY)]),
     ) as Record<DType, number>;
+    const operators = (Object.keys(this.ops) as OpName[]).map((name) => {
+      const operator = onnxOperator(OPS[name] as Op, defaultOpset(OPS[name] as Op))!;
+      return `${name}: ${operator.opType}-${operator.since} (opset ${defaultOpset(OPS[name] as Op)})`;
+    });
     this.info = Object.freeze({
       runtime: runtime.runtime,
       executionProvider: runtime.executionProvider,
       canonical: options.canonical,
-      opset: 14,
+      onnx: operators.join(', '),
       ...runtime.info,
     });
   }
 
   async run<T extends ReluTypedArray>(x: T, options?: RunOptions): Promise<T> {
     if (this.#disposed) throw new BackendDisposedError(this.name);
-    // Fast path for the common call (a plain typed array of a listed dtype, no options); anything
-    // else, and every error, goes through the contract's own checks.
-    let dtype = options === undefined && ArrayBuffer.isView(x) ? this.#fastDTypes.get(x.constructor) : undefined;
-    if (dtype === undefined || x.length === 0) dtype = checkRunArguments(this.name, this.dtypes, x, options);
-    const n = x.length;
-    if (n === 0) return new (x.constructor as TypedArrayConstructor)(0) as T;
+    // The common call (a plain typed array of a ReLU dtype, no options) skips to a cached check;
+    // anything else, and every error, goes through the contract's own checks. A detached or
+    // out-of-bounds buffer reads as length 0 and so takes the full checks too.
+    let call = options === undefined && ArrayBuffer.isView(x) ? this.#reluCalls.get(typedArrayName(x)) : undefined;
+    if (call === undefined || intrinsicLength(x) === 0) call = this.#check(x, options);
+    // Captured here, before any await: nothing the caller does to x from now on changes the result.
+    const input = captureInput(this.#fn, call.dtype, x, this.#inputs);
+    const n = input.length;
+    if (n === 0) return new call.Kind(0) as T;
     this.#pending++;
     try {
-      const y = n <= this.#limits[dtype] ? await this.#runOnce(dtype, x) : await this.#runSplit(dtype, x, this.#limits[dtype]);
-      if (this.#canonical && needsRepair(dtype)) repairInPlace(dtype, x, y);
-      return y;
+      const limit = this.#limits[call.dtype];
+      const y = n <= limit ? await this.#runOnce(call, input) : await this.#runSplit(call, input, limit);
+      if (this.#canonical) call.op.repair(call.dtype, call.attributes as never, input, y);
+      return viewAs(call.Kind, y, n) as T;
     } finally {
+      // onnxruntime has read the input (or failed) and the repair is done: its memory is free again.
+      releaseInput(input, this.#inputs);
       if (--this.#pending === 0) this.#drained?.();
     }
   }
 
-  #runOnce<T extends ReluTypedArray>(dtype: DType, x: T): Promise<T> {
-    const entry = this.#entry(dtype, x.length);
-    // Counted as in use from here, so that eviction never releases a session a run waits for.
-    entry.users++;
-    const session = entry.session;
-    if (session) return this.#runSession(entry, session, dtype, x);
-    return entry.ready.then(
-      (created) => this.#runSession(entry, created, dtype, x),
-      (error: unknown) => {
-        entry.users--;
-        throw error;
-      },
-    );
+  #check(x: unknown, options: unknown): Call {
+    const { op, attributes, dtype } = checkOpRunArguments(this.name, this.ops, x, options);
+    return { op, attributes: attributes as Attributes, dtype, Kind: kindConstructor(typedArrayName(x as ArrayBufferView)), key: modelKey(op, attributes as Attributes, dtype) };
   }
 
-  async #runSession<T extends ReluTypedArray>(entry: SessionEntry, session: OrtSessionLike, dtype: DType, x: T): Promise<T> {
-    const n = x.length;
-    let dims = entry.dims;
-    if (dims[0] !== n) entry.dims = dims = [n];
-    const feeds = { X: new this.#runtime.Tensor(ORT_TENSOR_TYPE[dtype], x, dims) };
-    const lock = this.#runtime.sharedLock ?? entry.lock;
-    const wait = lock.acquire();
+  /** One session.run of the whole input, on the cached session of the call (made on first use). */
+  async #runOnce(call: Call, input: ReluTypedArray): Promise<ReluTypedArray> {
+    const n = input.length;
+    const fixed = this.#runtime.fixedShape;
+    const entry = this.#sessions.use(fixed ? `${call.key} n=${n}` : call.key, () => this.#createSession(call, fixed ? n : undefined));
+    let data: unknown;
     try {
-      if (wait) await wait;
-      const results = await session.run(feeds);
-      return sameType(x, results.Y!.data);
+      let session = entry.session;
+      if (!session) {
+        try {
+          session = await entry.ready;
+        } catch (error) {
+          throw this.#runtimeError('session creation', call, n, error);
+        }
+      }
+      let dims = entry.dims;
+      if (dims[0] !== n) entry.dims = dims = [n];
+      const feeds = { X: new this.#runtime.Tensor(ORT_TENSOR_TYPE[call.dtype], input, dims) };
+      const wait = entry.lock.acquire();
+      try {
+        if (wait) await wait;
+        data = (await session.run(feeds)).Y?.data;
+      } catch (error) {
+        throw this.#runtimeError('run', call, n, error);
+      } finally {
+        entry.lock.release();
+      }
     } finally {
-      lock.release();
-      entry.users--;
-      entry.lastUse = ++this.#tick;
+      this.#sessions.done(entry);
     }
+    const y = viewAs(input.constructor as KindConstructor, data, n);
+    if (!y) throw this.#runtimeError('run', call, n, new TypeError(`the output Y is ${describeValue(data)}, not ${n} elements of ${call.dtype}`));
+    return y;
+  }
+
+  #createSession(call: Call, length: number | undefined) {
+    const model = opModel({ op: call.op, attributes: call.attributes, dtype: call.dtype, ...(length === undefined ? {} : { shape: [length] }) });
+    return this.#runtime.createSession({ op: call.op, attributes: call.attributes, dtype: call.dtype, model });
   }
 
   /** Runs x in consecutive pieces of at most `limit` elements into one output. */
-  async #runSplit<T extends ReluTypedArray>(dtype: DType, x: T, limit: number): Promise<T> {
-    const n = x.length;
-    const y = new (x.constructor as TypedArrayConstructor)(n) as T;
+  async #runSplit(call: Call, input: ReluTypedArray, limit: number): Promise<ReluTypedArray> {
+    const n = input.length;
+    const y = new (input.constructor as new (length: number) => ReluTypedArray)(n);
     for (let start = 0; start < n; start += limit) {
-      const part = await this.#runOnce(dtype, x.subarray(start, Math.min(n, start + limit)) as T);
-      (y as unknown as { set(a: ArrayLike<unknown>, offset: number): void }).set(part as unknown as ArrayLike<unknown>, start);
+      const part = await this.#runOnce(call, input.subarray(start, Math.min(n, start + limit)) as ReluTypedArray);
+      (y as Float32Array).set(part as Float32Array, start);
     }
     return y;
   }
 
-  #entry(dtype: DType, length: number): SessionEntry {
-    const fixed = this.#runtime.fixedShape;
-    const key = fixed ? `${dtype}:${length}` : dtype;
-    const cached = this.#sessions.get(key);
-    if (cached) return cached;
-    const runtime = this.#runtime;
-    const create = () => runtime.createSession(reluModel({ dtype, shape: fixed ? [length] : undefined }), dtype);
-    const entry: SessionEntry = {
-      key,
-      ready: (runtime.sharedLock ? runtime.sharedLock.run(create) : create()).then(
-        (session) => {
-          entry.session = session;
-          return session;
-        },
-        (error: unknown) => {
-          // Not cached: a later run tries again (e.g. after a lost device).
-          if (this.#sessions.get(key) === entry) this.#sessions.delete(key);
-          throw error;
-        },
-      ),
-      session: undefined,
-      lock: new Mutex(),
-      users: 0,
-      lastUse: ++this.#tick,
-      dims: [length],
-    };
-    // The rejection is the caller's to handle; keep the cached promise from reporting it twice.
-    entry.ready.catch(() => {});
-    this.#sessions.set(key, entry);
-    if (fixed) this.#evictIdle();
-    return entry;
-  }
-
-  /** Keeps at most MAX_FIXED_SESSIONS sessions, releasing the least recently used idle ones. */
-  #evictIdle(): void {
-    if (this.#sessions.size <= MAX_FIXED_SESSIONS) return;
-    const idle = [...this.#sessions.values()].filter((e) => e.users === 0 && e.session !== undefined).sort((a, b) => a.lastUse - b.lastUse);
-    for (const entry of idle.slice(0, this.#sessions.size - MAX_FIXED_SESSIONS)) {
-      this.#sessions.delete(entry.key);
-      void this.#release(entry);
-    }
-  }
-
-  async #release(entry: SessionEntry): Promise<void> {
-    let session: OrtSessionLike;
-    try {
-      session = await entry.ready;
-    } catch {
-      return;
-    }
-    await (this.#runtime.sharedLock ?? entry.lock).run(() => session.release());
+  #runtimeError(stage: OnnxRuntimeStage, call: Call, n: number, error: unknown): unknown {
+    // Errors this package raises itself (an execution provider that failed its checks) are already typed.
+    if (error instanceof ExecutionProviderUnavailableError || error instanceof OnnxRuntimeError) return error;
+    return new OnnxRuntimeError(this.name, this.#runtime.executionProvider, 'x', stage, `${call.op.name} on ${n} ${call.dtype} elements`, error);
   }
 
   dispose(): Promise<void> {
@@ -262,25 +205,12 @@ class OnnxBackend implements ReluBackend {
       this.#disposing = (async () => {
         // Runs that started before dispose() finish normally; then every session is released.
         if (this.#pending > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
-        const entries = [...this.#sessions.values()];
-        this.#sessions.clear();
-        await Promise.all(entries.map((entry) => this.#release(entry)));
+        this.#inputs.clear();
+        await this.#sessions.clear();
       })();
     }
     return this.#disposing;
   }
-}
-
-/**
- * The runtime's output as the type of x: onnxruntime returns float16 as Float16Array where that
- * exists and as Uint16Array elsewhere; the same bits are viewed as x's type, without a copy.
- */
-function sameType<T extends ReluTypedArray>(x: T, data: unknown): T {
-  const Constructor = x.constructor as TypedArrayConstructor;
-  if ((data as object).constructor === Constructor) return data as T;
-  const view = data as ArrayBufferView & { length: number };
-  if (ArrayBuffer.isView(view) && view.byteLength === x.byteLength) return new Constructor(view.buffer, view.byteOffset, x.length) as T;
-  throw new TypeError(`onnxBackend: the runtime returned ${Object.prototype.toString.call(data)} for a ${Constructor.name} input`);
 }
 
 /** Validates options, loads the runtime of the execution provider (which probes it) and returns the backend. */

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { type Attributes, type BackendOps, type DType, OPS, type OpName, SPECIAL_VALUES, arrayBits, arrayFromBits, prng, randomBits } from '@relu/core';
 import { type BrowserPage, browserSkipReason, openBrowserPage, remoteBackend } from '@relu/browser-harness';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_FIXED_SESSIONS, onnxWebAssets } from './index.node.js';
-import { mismatchesWithCore, ordinaryValues, randomBits } from './test-support/random.js';
-import { backendSuite } from './test-support/suite.js';
+import { type ExecutionProvider, MAX_CACHED_SESSIONS, onnxWebAssets } from './index.node.js';
+import { capabilityProblems } from './test-support/capabilities.js';
 import type { ProbeResult } from './test-support/probe.js';
+import { mismatchesWithCore, ordinaryValues } from './test-support/random.js';
 
 /**
  * onnxruntime-web's wasm, WebGL and WebGPU execution providers in real headless Chromium (one
@@ -24,20 +25,63 @@ const webgpuSkip = page && !adapter ? 'Chromium offers no WebGPU adapter here' :
 if (webgpuSkip && process.env.CI) throw new Error(`CI requires the WebGPU backend, but ${webgpuSkip}`);
 if (webgpuSkip) console.warn(`@relu/onnx WebGPU tests skipped: ${webgpuSkip}`);
 
-const rawBits: string[] = [];
-afterAll(() => {
-  if (rawBits.length) console.log(['raw float32 bits | -0 | +NaN 7fc00001 | -NaN ffc00000 | -Inf | +subnormal 00000001 |', ...rawBits].join('\n'));
-});
+interface OpBackend {
+  readonly id: number;
+  readonly name: string;
+  readonly ops: BackendOps;
+  readonly info: Readonly<Record<string, unknown>>;
+}
 
-for (const executionProvider of ['wasm', 'webgl', 'webgpu'] as const) {
+/** A backend in the page, driven with ops and attributes; disposed after `fn`. */
+async function withOpBackend<R>(options: Record<string, unknown>, fn: (backend: OpBackend, run: (op: OpName, attributes: Attributes, dtype: DType, bits: readonly string[]) => Promise<string[]>) => Promise<R>): Promise<R> {
+  const backend = await page!.call<OpBackend>('opBackend.create', options);
+  try {
+    return await fn(backend, (op, attributes, dtype, bits) => page!.call<string[]>('opBackend.run', backend.id, op, attributes, dtype, bits));
+  } finally {
+    await page!.call('opBackend.dispose', backend.id);
+  }
+}
+
+for (const executionProvider of ['wasm', 'webgl', 'webgpu'] as const satisfies readonly ExecutionProvider[]) {
   describe.skipIf(!page || (executionProvider === 'webgpu' && webgpuSkip !== undefined))(`onnxBackend '${executionProvider}' in Chromium`, () => {
-    backendSuite(() => ({
-      executionProvider,
-      runtime: 'onnxruntime-web 1.30.0',
-      make: (options) => remoteBackend(page!, 'onnx', { executionProvider, ...options }),
-      probe: (dtype, inputs) => page!.call<ProbeResult>('probe', executionProvider, dtype, inputs),
-      report: (line) => rawBits.push(line),
-    }));
+    it('runs every op on every dtype it lists, and really cannot run the ones it leaves out, for the reason EXCLUDED_DTYPES gives', async () => {
+      await withOpBackend({ executionProvider }, async (backend, run) => {
+        expect(backend.info).toMatchObject({ runtime: 'onnxruntime-web 1.30.0', executionProvider, canonical: false });
+        const problems = await capabilityProblems({
+          executionProvider,
+          ops: backend.ops,
+          shaderF16: backend.info.shaderF16 === true,
+          run,
+          probe: (op, attributes, dtype, bits) => page!.call<ProbeResult>('probe', executionProvider, op, attributes, dtype, bits),
+        });
+        expect(problems).toEqual([]);
+      });
+    });
+
+    it('canonical mode gives @relu/core\'s bits for every special value of every op and dtype it lists', async () => {
+      await withOpBackend({ executionProvider, canonical: true }, async (backend, run) => {
+        expect(backend.name).toMatch(/\+canonical$/);
+        for (const [op, dtypes] of Object.entries(backend.ops) as [OpName, DType[]][]) {
+          const attributes: Attributes = op === 'leakyRelu' ? { alpha: 0.1 } : {};
+          for (const dtype of dtypes) {
+            const bits = [...SPECIAL_VALUES[dtype].map((v) => v.input), '0x40c00000', '0x40c00001'].filter((b) => dtype === 'float32' || !b.startsWith('0x40c0'));
+            const x = arrayFromBits(dtype, bits);
+            expect(mismatchesWithCore(OPS[op], attributes, dtype, x, arrayFromBits(dtype, await run(op, attributes, dtype, bits))), `${op} ${dtype}`).toEqual([]);
+          }
+        }
+      });
+    });
+
+    it('captures x at the call (written, transferred, shrunk while pending) and takes SharedArrayBuffer-backed inputs', async () => {
+      expect(await page!.call('capture', executionProvider)).toEqual({ written: [0, 2, 3, 6], transferred: [-1, 4], shrunk: [0, 2, 0, 4], shared: [0, 0, 2, 6] });
+    });
+
+    it('dispose while runs of every op are in flight: they complete, a later run rejects with BackendDisposedError', async () => {
+      const { settled, later } = await page!.call<{ settled: (number[] | string)[]; later: string }>('disposeInFlight', executionProvider);
+      const expected = (['relu', 'leakyRelu', 'relu6'] as const).flatMap((op) => [1, 2, 3].map((k) => ({ relu: [0, k, 7 * k], leakyRelu: [Math.fround(-0.01 * k), k, 7 * k], relu6: [0, k, 6] })[op]));
+      expect(settled).toEqual(expected);
+      expect(later).toBe('BackendDisposedError');
+    });
   });
 }
 
@@ -87,7 +131,7 @@ describe.skipIf(!page)('onnxBackend in Chromium: what the browser build refuses'
     // The unguarded session is created and computes, on the wasm CPU EP, under the name 'webgpu'...
     expect(await page!.call('unguardedWebGpu', 'int32')).toEqual([0, 0, 7]);
     // ...while the backend's runtime refuses it (session.disable_cpu_ep_fallback).
-    const probe = await page!.call<ProbeResult>('probe', 'webgpu', 'int32', ['-3', '0', '7']);
+    const probe = await page!.call<ProbeResult>('probe', 'webgpu', 'relu', {}, 'int32', ['-3', '0', '7']);
     expect(probe.error).toMatch(/fallback to CPU EP has been explicitly disabled/);
   });
 
@@ -121,20 +165,30 @@ describe.skipIf(!page)("onnxBackend 'webgl': fixed shapes and texture limits", (
 
   it('runs an input longer than one texture row (2 * MAX_TEXTURE_SIZE + 5 elements) in one texture', async () => {
     const backend = await remoteBackend(page!, 'onnx', { executionProvider: 'webgl', canonical: true });
-    const x = randomBits('float32', 2 * Number(backend.info?.maxTextureSize) + 5, 13);
-    expect(mismatchesWithCore('float32', x, await backend.run(x))).toEqual([]);
+    const x = randomBits('float32', 2 * Number(backend.info?.maxTextureSize) + 5, prng(13));
+    expect(mismatchesWithCore(OPS.relu, {}, 'float32', x, await backend.run(x))).toEqual([]);
     await backend.dispose();
   });
 
-  it(`makes one session per length and keeps at most ${MAX_FIXED_SESSIONS}, all results correct`, async () => {
+  it(`makes one session per length and keeps at most ${MAX_CACHED_SESSIONS}, all results correct`, async () => {
     const backend = await remoteBackend(page!, 'onnx', { executionProvider: 'webgl' });
-    for (let length = 1; length <= MAX_FIXED_SESSIONS + 6; length++) {
+    for (let length = 1; length <= MAX_CACHED_SESSIONS + 6; length++) {
       const x = ordinaryValues('float32', length, length);
-      expect(mismatchesWithCore('float32', x, await backend.run(x)), `length ${length}`).toEqual([]);
+      expect(mismatchesWithCore(OPS.relu, {}, 'float32', x, await backend.run(x)), `length ${length}`).toEqual([]);
     }
     const again = ordinaryValues('int16', 3, 99);
-    expect(mismatchesWithCore('int16', again, await backend.run(again))).toEqual([]);
+    expect(mismatchesWithCore(OPS.relu, {}, 'int16', again, await backend.run(again))).toEqual([]);
     await backend.dispose();
+  });
+
+  it('splits inputs longer than maxElementsPerRun, each length with its own session, for every op', async () => {
+    await withOpBackend({ executionProvider: 'webgl', maxElementsPerRun: 1000, canonical: true }, async (_backend, run) => {
+      for (const op of ['relu', 'leakyRelu', 'relu6'] as const) {
+        const x = ordinaryValues('float32', 2500, 11);
+        const bits = await run(op, {}, 'float32', arrayBits('float32', x));
+        expect(mismatchesWithCore(OPS[op], {}, 'float32', x, arrayFromBits('float32', bits)), op).toEqual([]);
+      }
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import { describeValue } from '@relu/core';
+
 /**
  * The requested execution provider cannot run here: onnxruntime-node in a browser, WebGPU or
  * WebGL in Node, no WebGPU adapter, no WebGL2 context, or onnxruntime-web starting another
@@ -11,6 +13,30 @@ export class ExecutionProviderUnavailableError extends Error {
     readonly reason: string,
   ) {
     super(`onnxBackend: execution provider '${executionProvider}' is unavailable: ${reason}`);
+  }
+}
+
+/** What the backend was doing when onnxruntime failed. */
+export type OnnxRuntimeStage = 'session creation' | 'run';
+
+/**
+ * onnxruntime itself failed on a call the backend's checks accepted (an out-of-memory, a lost
+ * device, a kernel error, an output of the wrong shape): the runtime's own error, which names
+ * neither the backend nor the argument, is the `cause`; the message says which backend, which
+ * execution provider, which argument and which op and dtype it was running.
+ */
+export class OnnxRuntimeError extends Error {
+  override readonly name = 'OnnxRuntimeError';
+  constructor(
+    readonly backend: string,
+    readonly executionProvider: string,
+    readonly argument: string,
+    readonly stage: OnnxRuntimeStage,
+    detail: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : describeValue(cause);
+    super(`${backend}.run: onnxruntime (execution provider '${executionProvider}') failed in ${stage} for ${argument} (${detail}): ${reason}`, { cause });
   }
 }
 

@@ -1,11 +1,12 @@
 import type { ReluBackend } from '@relu/core';
-import { type OnnxBackendOptions, createOnnxBackend } from './backend.js';
+import { createOnnxBackend } from './backend.js';
+import type { OnnxBackendOptions } from './options.js';
 import { loadBrowserRuntime } from './runtimes.browser.js';
 
 export * from './shared-exports.js';
 
 /**
- * A ReluBackend running ReLU as a one-node ONNX graph (browser build): 'wasm', 'webgl' and
+ * A ReluBackend running each op (ReLU, leaky ReLU, ReLU6) as a one-node ONNX graph (browser build): 'wasm', 'webgl' and
  * 'webgpu' on onnxruntime-web; 'cpu' (onnxruntime-node) rejects with
  * ExecutionProviderUnavailableError. Each runtime is imported only when asked for.
  */

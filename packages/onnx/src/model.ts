@@ -1,10 +1,25 @@
-import { type DType, DTYPES, isDType } from '@relu/core';
+import {
+  type Attributes,
+  BYTES_PER_ELEMENT,
+  type DType,
+  DTYPES,
+  type Op,
+  RELU,
+  argumentRangeError,
+  argumentTypeError,
+  checkOptions,
+  isDType,
+  resolveOp,
+  roundToFloatBits,
+} from '@relu/core';
 import protobuf from 'protobufjs/light.js';
 import { ONNX_DESCRIPTOR } from './onnx-descriptor.js';
 
 /**
- * The ONNX model of ReLU: one Relu node, input X, output Y, encoded with protobufjs against the
- * trimmed onnx.proto subset in src/onnx-subset.proto (its JSON descriptor, src/onnx-descriptor.ts).
+ * The ONNX model of one op: a single node of the op's ONNX operator (core's `Op.onnx`: op type,
+ * versions and their dtypes, FLOAT attributes, scalar inputs), input X, output Y, encoded with
+ * protobufjs against the trimmed onnx.proto subset in src/onnx-subset.proto (its JSON descriptor,
+ * src/onnx-descriptor.ts). This file owns every opset and IR version the package writes.
  */
 
 /** TensorProto.DataType of each dtype (fixed by the ONNX IR). */
@@ -19,12 +34,8 @@ export const ONNX_ELEMENT_TYPE: Readonly<Record<DType, number>> = {
   bfloat16: 16,
 };
 
-/** The Relu operator versions (since-versions) and the element types each allows, from the ONNX operator docs. */
-const RELU_VERSIONS: readonly { readonly since: number; readonly dtypes: readonly DType[] }[] = [
-  { since: 14, dtypes: ['float32', 'float64', 'float16', 'bfloat16', 'int8', 'int16', 'int32', 'int64'] },
-  { since: 13, dtypes: ['float32', 'float64', 'float16', 'bfloat16'] },
-  { since: 6, dtypes: ['float32', 'float64', 'float16'] },
-];
+/** AttributeProto.AttributeType.FLOAT. */
+const ATTRIBUTE_FLOAT = 1;
 
 /**
  * The lowest IR version that carries each default-domain opset (onnx/helper.py VERSION_TABLE):
@@ -42,16 +53,23 @@ const IR_VERSION_OF_OPSET: readonly (readonly [opset: number, ir: number])[] = [
 ];
 
 /**
- * The opsets reluModel writes: 7 (the oldest onnxruntime guarantees; opset 7..12 select Relu-6)
- * to 21 (onnxruntime 1.30 runs all of them; the checker in Debian's python3-onnx 1.12 knows <= 17).
+ * The opsets opModel writes: 7 (the oldest onnxruntime guarantees) to 21 (onnxruntime 1.30 runs
+ * all of them; the checker in Debian's python3-onnx 1.12 knows <= 17). An op's own range starts at
+ * its oldest listed operator version: Relu and LeakyRelu at 7 (Relu-6, LeakyRelu-6), relu6 at 11,
+ * because Clip-11 is the first Clip that takes min and max as inputs; Clip-6 (opset 6-10) took
+ * them as float attributes and is not written.
  */
 export const MIN_OPSET = 7;
 export const MAX_OPSET = 21;
 
-export interface ReluModelOptions {
-  /** Element type of X and Y. */
+export interface OpModelOptions {
+  /** The op, by name ('relu' | 'leakyRelu' | 'relu6') or as one of core's OPS descriptors. */
+  readonly op: string | Op;
+  /** The op's attributes (leakyRelu: { alpha }); omitted ones take the op's defaults. */
+  readonly attributes?: Attributes;
+  /** Element type of X and Y (and of Clip's min and max). */
   readonly dtype: DType;
-  /** Default-domain opset version, an integer in [7, 21] (default 14: Relu-14, the first with integer types). */
+  /** Default-domain opset (default: defaultOpset(op), the first with the op's newest operator version). */
   readonly opset?: number;
   /**
    * Fixed dimensions of X and Y (onnxruntime-web's WebGL needs them). Without it, X and Y are 1-D
@@ -60,17 +78,39 @@ export interface ReluModelOptions {
   readonly shape?: readonly number[];
 }
 
-/** The Relu operator version an opset resolves to. */
-export function reluOperatorVersion(opset: number): number {
-  return RELU_VERSIONS.find((v) => v.since <= opset)!.since;
+export interface ReluModelOptions {
+  /** Element type of X and Y. */
+  readonly dtype: DType;
+  /** Default-domain opset version, an integer in [7, 21] (default 14: Relu-14, the first with integer types). */
+  readonly opset?: number;
+  /** As OpModelOptions.shape. */
+  readonly shape?: readonly number[];
 }
 
-/** The dtypes Relu allows at an opset (Relu-14: all eight; Relu-13: floats and bfloat16; Relu-6: floats). */
-export function reluDTypes(opset: number): readonly DType[] {
-  return RELU_VERSIONS.find((v) => v.since <= opset)!.dtypes;
+/** The ONNX operator an op becomes at an opset: its type, since-version and the dtypes it allows. */
+export interface OnnxOperator {
+  readonly opType: string;
+  readonly since: number;
+  readonly dtypes: readonly DType[];
 }
 
-/** The IR version reluModel declares for an opset. */
+/** The operator version of `op` that `opset` selects, or undefined below the op's oldest listed version. */
+export function onnxOperator(op: Op, opset: number): OnnxOperator | undefined {
+  const version = op.onnx.versions.find((v) => v.since <= opset);
+  return version && { opType: op.onnx.opType, since: version.since, dtypes: version.dtypes };
+}
+
+/** The opset opModel writes by default: the first that has the op's newest operator version (Relu 14, LeakyRelu 16, Clip 13). */
+export function defaultOpset(op: Op): number {
+  return Math.max(MIN_OPSET, op.onnx.versions[0]!.since);
+}
+
+/** The lowest opset opModel writes for an op (Relu, LeakyRelu: 7; relu6 as Clip with inputs: 11). */
+export function minOpset(op: Op): number {
+  return Math.max(MIN_OPSET, op.onnx.versions[op.onnx.versions.length - 1]!.since);
+}
+
+/** The IR version a model of `opset` declares. */
 export function irVersionForOpset(opset: number): number {
   let ir = 3;
   for (const [since, version] of IR_VERSION_OF_OPSET) if (opset >= since) ir = version;
@@ -89,75 +129,150 @@ function modelType(): protobuf.Type {
 }
 
 const DTYPE_LIST = DTYPES.map((d) => `'${d}'`).join(' | ');
+const OPTION_KEYS = ['op', 'attributes', 'dtype', 'opset', 'shape'] as const;
 
-function checkModelOptions(options: unknown): { dtype: DType; opset: number; shape: readonly number[] | undefined } {
-  const fn = 'reluModel';
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn}: options must be an object { dtype, opset?, shape? }; got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+interface ModelRequest {
+  readonly op: Op;
+  readonly attributes: Attributes;
+  readonly dtype: DType;
+  readonly opset: number;
+  readonly operator: OnnxOperator;
+  readonly shape: readonly number[] | undefined;
+}
+
+function checkModelOptions(fn: string, options: unknown, op: Op | undefined): ModelRequest {
+  if (options === undefined) throw argumentTypeError(fn, 'options', `an object { ${op ? '' : 'op, attributes?, '}dtype, opset?, shape? }`, options);
+  const given = checkOptions(fn, options, op ? (['dtype', 'opset', 'shape'] as const) : OPTION_KEYS);
+  const resolvedOp = op ?? checkOp(fn, (given as { op?: unknown }).op);
+  const attributes = resolvedOp.checkAttributes(fn, 'options.attributes', (given as { attributes?: unknown }).attributes) as Attributes;
+  const { dtype, opset = defaultOpset(resolvedOp), shape } = given;
+  if (typeof dtype !== 'string') throw argumentTypeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, dtype);
+  if (!isDType(dtype)) throw argumentRangeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, JSON.stringify(dtype));
+  if (!resolvedOp.dtypes.includes(dtype)) {
+    throw new TypeError(`${fn}: ${resolvedOp.name} is not defined on '${dtype}'; it is defined on ${resolvedOp.dtypes.map((d) => `'${d}'`).join(', ')}`);
   }
-  const { dtype, opset = 14, shape } = options as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (key !== 'dtype' && key !== 'opset' && key !== 'shape') throw new TypeError(`${fn}: options has an unknown key ${JSON.stringify(key)}; the known keys are dtype, opset, shape`);
+  if (typeof opset !== 'number') throw argumentTypeError(fn, 'options.opset', 'an integer', opset);
+  const low = minOpset(resolvedOp);
+  if (!Number.isInteger(opset) || opset < low || opset > MAX_OPSET) {
+    const why = low > MIN_OPSET ? ` (${resolvedOp.onnx.opType}-${low} is the oldest ${resolvedOp.onnx.opType} written for ${resolvedOp.name}: older versions take its inputs as attributes)` : '';
+    throw argumentRangeError(fn, 'options.opset', `an integer from ${low} to ${MAX_OPSET} for ${resolvedOp.name}${why}`, String(opset));
   }
-  if (typeof dtype !== 'string') throw new TypeError(`${fn}: options.dtype must be one of ${DTYPE_LIST}; got ${typeof dtype}`);
-  if (!isDType(dtype)) throw new RangeError(`${fn}: options.dtype must be one of ${DTYPE_LIST}; got ${JSON.stringify(dtype)}`);
-  if (typeof opset !== 'number') throw new TypeError(`${fn}: options.opset must be an integer; got ${typeof opset}`);
-  if (!Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
-    throw new RangeError(`${fn}: options.opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}; got ${opset}`);
-  }
-  const allowed = reluDTypes(opset);
-  if (!allowed.includes(dtype)) {
+  const operator = onnxOperator(resolvedOp, opset)!;
+  if (!operator.dtypes.includes(dtype)) {
+    const since = resolvedOp.onnx.versions.filter((v) => v.dtypes.includes(dtype)).at(-1)?.since;
     throw new RangeError(
-      `${fn}: Relu-${reluOperatorVersion(opset)} (opset ${opset}) does not allow dtype '${dtype}'; it allows ${allowed.map((d) => `'${d}'`).join(', ')} (use opset >= ${dtype === 'bfloat16' ? 13 : 14})`,
+      `${fn}: ${operator.opType}-${operator.since} (opset ${opset}) does not allow dtype '${dtype}'; it allows ${operator.dtypes.map((d) => `'${d}'`).join(', ')}${since === undefined ? '' : ` (use opset >= ${since})`}`,
     );
   }
   if (shape !== undefined) {
-    if (!Array.isArray(shape)) throw new TypeError(`${fn}: options.shape must be an array of dimensions; got ${typeof shape}`);
-    shape.forEach((d, i) => {
-      if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-        throw new RangeError(`${fn}: options.shape[${i}] must be a non-negative integer; got ${String(d)}`);
-      }
+    if (!Array.isArray(shape)) throw argumentTypeError(fn, 'options.shape', 'an array of dimensions', shape);
+    shape.forEach((d: unknown, i) => {
+      if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) throw argumentRangeError(fn, `options.shape[${i}]`, 'a non-negative integer', d);
     });
   }
-  return { dtype, opset, shape: shape as readonly number[] | undefined };
+  return { op: resolvedOp, attributes, dtype, opset, operator, shape: shape as readonly number[] | undefined };
 }
 
-/** The ModelProto of reluModel(options) as a plain object (field names as in onnx.proto). */
-export function reluModelProto(options: ReluModelOptions): Record<string, unknown> {
-  const { dtype, opset, shape } = checkModelOptions(options);
+function checkOp(fn: string, value: unknown): Op {
+  if (value === undefined) throw argumentTypeError(fn, 'options.op', "an op name ('relu', 'leakyRelu', 'relu6') or one of the OPS descriptors", value);
+  return resolveOp(fn, 'options.op', value);
+}
+
+/** One scalar of `dtype` as TensorProto.raw_data: little-endian, 16-bit floats as their bits. */
+function scalarBytes(dtype: DType, value: number): Uint8Array {
+  const bytes = new Uint8Array(BYTES_PER_ELEMENT[dtype]);
+  const view = new DataView(bytes.buffer);
+  switch (dtype) {
+    case 'float32':
+      view.setFloat32(0, value, true);
+      break;
+    case 'float64':
+      view.setFloat64(0, value, true);
+      break;
+    case 'float16':
+      view.setUint16(0, roundToFloatBits(value, 5, 10), true);
+      break;
+    case 'bfloat16':
+      view.setUint16(0, roundToFloatBits(value, 8, 7), true);
+      break;
+    case 'int8':
+      view.setInt8(0, value);
+      break;
+    case 'int16':
+      view.setInt16(0, value, true);
+      break;
+    case 'int32':
+      view.setInt32(0, value, true);
+      break;
+    case 'int64':
+      view.setBigInt64(0, BigInt(value), true);
+      break;
+  }
+  return bytes;
+}
+
+function modelProto({ op, attributes, dtype, opset, operator, shape }: ModelRequest): Record<string, unknown> {
   const dims = shape === undefined ? [{ dim_param: 'N' }] : shape.map((d) => ({ dim_value: d }));
   const valueInfo = (name: string) => ({
     name,
     type: { tensor_type: { elem_type: ONNX_ELEMENT_TYPE[dtype], shape: { dim: dims } } },
   });
+  const floats = Object.entries(op.onnx.floatAttributes(attributes));
+  // Opset >= 11 here (IR >= 6), so initializers need not be listed as graph inputs (IR >= 4).
+  const scalars = op.onnx.scalarInputs(attributes);
+  const node: Record<string, unknown> = { input: ['X', ...scalars.map((s) => s.name)], output: ['Y'], name: op.name, op_type: operator.opType, domain: '' };
+  if (floats.length > 0) node.attribute = floats.map(([name, f]) => ({ name, type: ATTRIBUTE_FLOAT, f }));
+  const graph: Record<string, unknown> = { name: `${op.name}_${dtype}`, node: [node] };
+  if (scalars.length > 0) {
+    graph.initializer = scalars.map(({ name, value }) => ({ name, dims: [], data_type: ONNX_ELEMENT_TYPE[dtype], raw_data: scalarBytes(dtype, value) }));
+  }
+  graph.input = [valueInfo('X')];
+  graph.output = [valueInfo('Y')];
   return {
     ir_version: irVersionForOpset(opset),
     opset_import: [{ domain: '', version: opset }],
     producer_name: '@relu/onnx',
     producer_version: '0.1.0',
-    graph: {
-      name: `relu_${dtype}`,
-      node: [{ input: ['X'], output: ['Y'], name: 'relu', op_type: 'Relu', domain: '' }],
-      input: [valueInfo('X')],
-      output: [valueInfo('Y')],
-    },
+    graph,
   };
 }
 
-/**
- * The bytes of an ONNX ModelProto computing Y = Relu(X): element type `dtype`, default-domain
- * `opset` (default 14) and the IR version that goes with it, X and Y 1-D with symbolic dimension
- * 'N', or of fixed `shape`.
- */
-export function reluModel(options: ReluModelOptions): Uint8Array {
-  const proto = reluModelProto(options);
+function encode(proto: Record<string, unknown>): Uint8Array {
   const type = modelType();
   return type.encode(type.fromObject(proto)).finish();
 }
 
 /**
+ * The ModelProto of opModel(options) as a plain object (field names as in onnx.proto; a FLOAT
+ * attribute's `f` as the double given, which encoding rounds to float32).
+ */
+export function opModelProto(options: OpModelOptions): Record<string, unknown> {
+  return modelProto(checkModelOptions('opModel', options, undefined));
+}
+
+/**
+ * The bytes of an ONNX ModelProto computing Y = op(X): one node of the op's ONNX operator
+ * (LeakyRelu with alpha as a FLOAT attribute, i.e. rounded to float32; relu6 as Clip with min 0
+ * and max 6 as scalar initializers of X's dtype), element type `dtype`, default-domain `opset`
+ * and the IR version that goes with it, X and Y 1-D with symbolic dimension 'N', or of fixed `shape`.
+ */
+export function opModel(options: OpModelOptions): Uint8Array {
+  return encode(opModelProto(options));
+}
+
+/** The ModelProto of reluModel(options) as a plain object. */
+export function reluModelProto(options: ReluModelOptions): Record<string, unknown> {
+  return modelProto(checkModelOptions('reluModel', options, RELU));
+}
+
+/** opModel of ReLU: `Y = Relu(X)`, opset 14 (Relu-14) unless told otherwise. */
+export function reluModel(options: ReluModelOptions): Uint8Array {
+  return encode(reluModelProto(options));
+}
+
+/**
  * Decodes ModelProto bytes with the same schema, as a plain object: int64 fields as numbers,
- * enums as numbers, absent optional fields omitted. For tests and tools.
+ * enums as numbers, bytes as Uint8Array (Buffer in Node), absent optional fields omitted. For tests and tools.
  */
 export function decodeModel(bytes: Uint8Array): Record<string, unknown> {
   const type = modelType();

@@ -68,6 +68,11 @@ export const ONNX_DESCRIPTOR: Readonly<Record<string, unknown>> = {
               "type": "string",
               "id": 2
             },
+            "initializer": {
+              "rule": "repeated",
+              "type": "TensorProto",
+              "id": 5
+            },
             "doc_string": {
               "type": "string",
               "id": 10
@@ -114,9 +119,54 @@ export const ONNX_DESCRIPTOR: Readonly<Record<string, unknown>> = {
               "type": "string",
               "id": 7
             },
+            "attribute": {
+              "rule": "repeated",
+              "type": "AttributeProto",
+              "id": 5
+            },
             "doc_string": {
               "type": "string",
               "id": 6
+            }
+          }
+        },
+        "AttributeProto": {
+          "edition": "proto2",
+          "fields": {
+            "name": {
+              "type": "string",
+              "id": 1
+            },
+            "doc_string": {
+              "type": "string",
+              "id": 13
+            },
+            "type": {
+              "type": "AttributeType",
+              "id": 20
+            },
+            "f": {
+              "type": "float",
+              "id": 2
+            },
+            "i": {
+              "type": "int64",
+              "id": 3
+            }
+          },
+          "nested": {
+            "AttributeType": {
+              "values": {
+                "UNDEFINED": 0,
+                "FLOAT": 1,
+                "INT": 2,
+                "STRING": 3,
+                "TENSOR": 4,
+                "GRAPH": 5,
+                "FLOATS": 6,
+                "INTS": 7,
+                "STRINGS": 8
+              }
             }
           }
         },
@@ -139,7 +189,29 @@ export const ONNX_DESCRIPTOR: Readonly<Record<string, unknown>> = {
         },
         "TensorProto": {
           "edition": "proto2",
-          "fields": {},
+          "fields": {
+            "dims": {
+              "rule": "repeated",
+              "type": "int64",
+              "id": 1
+            },
+            "data_type": {
+              "type": "int32",
+              "id": 2
+            },
+            "name": {
+              "type": "string",
+              "id": 8
+            },
+            "doc_string": {
+              "type": "string",
+              "id": 12
+            },
+            "raw_data": {
+              "type": "bytes",
+              "id": 9
+            }
+          },
           "nested": {
             "DataType": {
               "values": {

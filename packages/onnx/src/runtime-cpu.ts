@@ -1,6 +1,5 @@
-import type { DType } from '@relu/core';
-import { EP_DTYPES } from './capabilities.js';
-import { type OrtModuleLike, type Runtime, type RuntimeOptions, moduleOf } from './runtime.js';
+import { EP_OPS } from './capabilities.js';
+import { type OrtModuleLike, type Runtime, type RuntimeOptions, type SessionRequest, moduleOf } from './runtime.js';
 
 /**
  * 'cpu': onnxruntime-node's CPU execution provider (native, Node only). Loaded with a dynamic
@@ -15,7 +14,7 @@ export async function loadCpuRuntime(options: RuntimeOptions): Promise<Runtime> 
   return {
     executionProvider: 'cpu',
     runtime: `onnxruntime-node ${ort.env.versions.node ?? '?'}`,
-    dtypes: EP_DTYPES.cpu,
+    ops: EP_OPS.cpu,
     fixedShape: false,
     info: { threads: options.numThreads ?? 'onnxruntime default (one per core)' },
     // onnxruntime-node runs a session synchronously inside a setImmediate callback, so two runs
@@ -23,6 +22,6 @@ export async function loadCpuRuntime(options: RuntimeOptions): Promise<Runtime> 
     sharedLock: undefined,
     maxElementsPerRun: () => Number.POSITIVE_INFINITY,
     Tensor: ort.Tensor,
-    createSession: (model: Uint8Array, _dtype: DType) => ort.InferenceSession.create(model, sessionOptions),
+    createSession: (request: SessionRequest) => ort.InferenceSession.create(request.model, sessionOptions),
   };
 }

@@ -1,8 +1,7 @@
-import type { DType } from '@relu/core';
-import { EP_DTYPES } from './capabilities.js';
+import { EP_OPS } from './capabilities.js';
 import { asUnavailable } from './errors.js';
 import { sharedLockOf } from './mutex.js';
-import type { OrtModuleLike, Runtime, RuntimeOptions } from './runtime.js';
+import type { OrtModuleLike, Runtime, RuntimeOptions, SessionRequest } from './runtime.js';
 
 interface WasmEnv {
   wasm: { numThreads?: number; proxy?: boolean };
@@ -39,15 +38,15 @@ export async function loadWasmRuntime(loadOrt: () => Promise<OrtModuleLike>, opt
   return {
     executionProvider: 'wasm',
     runtime: `onnxruntime-web ${ort.env.versions.web ?? '?'}`,
-    dtypes: EP_DTYPES.wasm,
+    ops: EP_OPS.wasm,
     fixedShape: false,
     info: { threads },
     sharedLock: sharedLockOf(ort),
     maxElementsPerRun: () => Number.POSITIVE_INFINITY,
     Tensor: ort.Tensor,
-    async createSession(model: Uint8Array, _dtype: DType) {
+    async createSession(request: SessionRequest) {
       try {
-        return await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+        return await ort.InferenceSession.create(request.model, { executionProviders: ['wasm'] });
       } catch (error) {
         throw asUnavailable('wasm', error);
       } finally {

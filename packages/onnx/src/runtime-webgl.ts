@@ -1,9 +1,8 @@
-import type { DType } from '@relu/core';
-import { EP_DTYPES } from './capabilities.js';
+import { EP_OPS } from './capabilities.js';
 import { ExecutionProviderUnavailableError, asUnavailable } from './errors.js';
-import { reluModel } from './model.js';
+import { opModel } from './model.js';
 import { sharedLockOf } from './mutex.js';
-import { type OrtModuleLike, type Runtime, type RuntimeOptions, ORT_TENSOR_TYPE } from './runtime.js';
+import type { OrtModuleLike, Runtime, RuntimeOptions, SessionRequest } from './runtime.js';
 import { SELF_TEST_LENGTH, selfTest } from './self-test.js';
 
 interface WebGlEnv {
@@ -57,7 +56,8 @@ export async function loadWebGlRuntime(loadOrt: () => Promise<OrtModuleLike>, _o
   const probed = probeWebGl2();
   const facts = existing ? glFacts(existing) : probed;
   if (env.webgl.contextId === undefined) env.webgl.contextId = 'webgl2';
-  const verified = new Set<DType>();
+  /** The op and dtype pairs whose kernel passed the self-test on this context. */
+  const verified = new Set<string>();
   const create = (model: Uint8Array) =>
     ort.InferenceSession.create(model, { executionProviders: [EP] }).catch((error: unknown) => {
       throw asUnavailable(EP, error);
@@ -71,24 +71,27 @@ export async function loadWebGlRuntime(loadOrt: () => Promise<OrtModuleLike>, _o
   return {
     executionProvider: EP,
     runtime: `onnxruntime-web ${ort.env.versions.web ?? '?'}`,
-    dtypes: EP_DTYPES.webgl,
+    ops: EP_OPS.webgl,
     fixedShape: true,
     info: { context: 'webgl2', renderer: facts.renderer, maxTextureSize: facts.maxTextureSize },
     sharedLock: sharedLockOf(ort),
     maxElementsPerRun: () => facts.maxTextureSize * facts.maxTextureSize,
     Tensor: ort.Tensor,
-    async createSession(model: Uint8Array, dtype: DType) {
-      if (!verified.has(dtype)) {
-        const probe = await create(reluModel({ dtype, shape: [SELF_TEST_LENGTH] }));
+    async createSession(request: SessionRequest) {
+      const { op, attributes, dtype } = request;
+      const kernel = `${op.name} ${dtype}`;
+      if (!verified.has(kernel)) {
+        // Sessions are locked to one length here, so the self-test gets a session of its own.
+        const probe = await create(opModel({ op, attributes, dtype, shape: [SELF_TEST_LENGTH] }));
         try {
           checkContext();
-          await selfTest(ort, probe, EP, dtype, ORT_TENSOR_TYPE[dtype]);
+          await selfTest(ort, probe, EP, request);
         } finally {
           await probe.release();
         }
-        verified.add(dtype);
+        verified.add(kernel);
       }
-      const session = await create(model);
+      const session = await create(request.model);
       checkContext();
       return session;
     },

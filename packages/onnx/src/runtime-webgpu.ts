@@ -1,8 +1,7 @@
-import type { DType } from '@relu/core';
-import { BYTES_PER_ELEMENT } from '@relu/core';
-import { EP_DTYPES, WEBGPU_FLOAT16_FEATURE } from './capabilities.js';
+import { BYTES_PER_ELEMENT, type BackendOps } from '@relu/core';
+import { EP_OPS, WEBGPU_FLOAT16_FEATURE, WEBGPU_FLOAT16_OPS } from './capabilities.js';
 import { ExecutionProviderUnavailableError, asUnavailable } from './errors.js';
-import { type OrtModuleLike, type Runtime, type RuntimeOptions, ORT_TENSOR_TYPE } from './runtime.js';
+import type { OrtModuleLike, Runtime, RuntimeOptions, SessionRequest } from './runtime.js';
 import { sharedLockOf } from './mutex.js';
 import { configureWasmThreads, markInitialized } from './runtime-wasm.js';
 import { selfTest } from './self-test.js';
@@ -64,20 +63,23 @@ export async function loadWebGpuRuntime(loadOrt: () => Promise<OrtModuleLike>, o
   const threads = configureWasmThreads(ort, options.numThreads);
   const env = ort.env as unknown as WebGpuEnv;
   const info = adapter.info ?? {};
-  const dtypes: DType[] = [...EP_DTYPES.webgpu];
-  if (adapter.features.has(WEBGPU_FLOAT16_FEATURE) && !dtypes.includes('float16')) dtypes.push('float16');
+  const shaderF16 = adapter.features.has(WEBGPU_FLOAT16_FEATURE);
+  const ops: BackendOps = Object.fromEntries(
+    Object.entries(EP_OPS.webgpu).map(([op, dtypes]) => [op, shaderF16 && WEBGPU_FLOAT16_OPS.includes(op as never) && !dtypes.includes('float16') ? [...dtypes, 'float16'] : dtypes]),
+  );
   const maxBytes = Math.min(adapter.limits.maxStorageBufferBindingSize ?? 134217728, adapter.limits.maxBufferSize ?? 268435456);
-  const verified = new Set<DType>();
+  /** The op and dtype pairs whose kernel passed the self-test on this device. */
+  const verified = new Set<string>();
   return {
     executionProvider: EP,
     runtime: `onnxruntime-web ${ort.env.versions.web ?? '?'}`,
-    dtypes,
+    ops,
     fixedShape: false,
     info: {
       adapter: `${info.vendor || '?'}/${info.architecture || '?'}`,
       adapterDescription: info.description || info.device || '',
       adapterFallback: info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
-      shaderF16: adapter.features.has(WEBGPU_FLOAT16_FEATURE),
+      shaderF16,
       maxStorageBufferBindingSize: maxBytes,
       threads,
     },
@@ -85,10 +87,10 @@ export async function loadWebGpuRuntime(loadOrt: () => Promise<OrtModuleLike>, o
     // One storage buffer binding per tensor; in whole vec4s, so a split never cuts a vec4.
     maxElementsPerRun: (dtype) => Math.floor(maxBytes / BYTES_PER_ELEMENT[dtype] / 4) * 4,
     Tensor: ort.Tensor,
-    async createSession(model: Uint8Array, dtype: DType) {
+    async createSession(request: SessionRequest) {
       let session;
       try {
-        session = await ort.InferenceSession.create(model, {
+        session = await ort.InferenceSession.create(request.model, {
           executionProviders: [EP],
           // onnxruntime-web otherwise assigns nodes the WebGPU EP lacks (float64, int8, int32
           // Relu) to its CPU EP without a word: make that a session-creation error instead.
@@ -106,9 +108,10 @@ export async function loadWebGpuRuntime(loadOrt: () => Promise<OrtModuleLike>, o
         if (env.webgpu.adapter !== adapter) {
           throw new ExecutionProviderUnavailableError(EP, 'onnxruntime-web runs on another WebGPU adapter than the one this backend probed');
         }
-        if (!verified.has(dtype)) {
-          await selfTest(ort, session, EP, dtype, ORT_TENSOR_TYPE[dtype]);
-          verified.add(dtype);
+        const kernel = `${request.op.name} ${request.dtype}`;
+        if (!verified.has(kernel)) {
+          await selfTest(ort, session, EP, request);
+          verified.add(kernel);
         }
       } catch (error) {
         await session.release();

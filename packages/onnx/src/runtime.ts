@@ -1,4 +1,4 @@
-import type { DType, ReluTypedArray } from '@relu/core';
+import type { Attributes, BackendOps, DType, Op, ReluTypedArray } from '@relu/core';
 import type { ExecutionProvider } from './capabilities.js';
 import type { Mutex } from './mutex.js';
 
@@ -31,8 +31,8 @@ export interface Runtime {
   readonly executionProvider: ExecutionProvider;
   /** 'onnxruntime-node 1.30.0' | 'onnxruntime-web 1.30.0'. */
   readonly runtime: string;
-  /** What this runtime really runs here (may depend on the device, e.g. WebGPU 'shader-f16'). */
-  readonly dtypes: readonly DType[];
+  /** The ops and dtypes this runtime really runs here (may depend on the device, e.g. WebGPU 'shader-f16'). */
+  readonly ops: BackendOps;
   /** True when sessions need fixed input shapes (WebGL): one session per length. */
   readonly fixedShape: boolean;
   /** Facts for ReluBackend.info: threads, adapter, renderer, limits. */
@@ -48,10 +48,18 @@ export interface Runtime {
   /** A tensor of the runtime's own Tensor class. */
   readonly Tensor: OrtModuleLike['Tensor'];
   /**
-   * Creates a session of `model` on this execution provider and checks that it really runs
-   * there, throwing ExecutionProviderUnavailableError otherwise.
+   * Creates a session of `request.model` on this execution provider and checks that it really
+   * runs there, throwing ExecutionProviderUnavailableError otherwise.
    */
-  createSession(model: Uint8Array, dtype: DType): Promise<OrtSessionLike>;
+  createSession(request: SessionRequest): Promise<OrtSessionLike>;
+}
+
+/** What a session computes: the op, its attributes and dtype, and its model bytes (from model.ts). */
+export interface SessionRequest {
+  readonly op: Op;
+  readonly attributes: Attributes;
+  readonly dtype: DType;
+  readonly model: Uint8Array;
 }
 
 export type RuntimeLoader = (executionProvider: ExecutionProvider, options: RuntimeOptions) => Promise<Runtime>;

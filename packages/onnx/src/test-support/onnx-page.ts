@@ -3,13 +3,13 @@
  * the "browser" condition would) and exposes its backends and probes to Node through
  * @relu/browser-harness.
  */
-import type { DType } from '@relu/core';
+import { type Attributes, type DType, type OpName, type ReluBackend, type ReluTypedArray, arrayBits, arrayFromBits } from '@relu/core';
 import { expose, exposeBackends, markReady } from '@relu/browser-harness/page';
 import { type ExecutionProvider, type OnnxBackendOptions, onnxBackend } from '../index.browser.js';
 import { ORT_TENSOR_TYPE } from '../runtime.js';
 import { loadBrowserRuntime, loadOrtWeb } from '../runtimes.browser.js';
 import { reluModel } from '../model.js';
-import { probeDType } from './probe.js';
+import { probeOp } from './probe.js';
 
 interface GpuLike {
   requestAdapter(): Promise<{ features: Set<string>; info?: Record<string, unknown> } | null>;
@@ -20,8 +20,70 @@ const originalGetContext = OffscreenCanvas.prototype.getContext;
 
 exposeBackends({ onnx: (options) => onnxBackend(options as OnnxBackendOptions) });
 
+/** Backends driven with ops and attributes (the harness's remoteBackend forwards only dtype). */
+const live = new Map<number, ReluBackend>();
+let nextId = 1;
+const liveBackend = (id: number): ReluBackend => {
+  const backend = live.get(id);
+  if (!backend) throw new Error(`no live backend ${id}`);
+  return backend;
+};
+
 expose({
-  probe: (executionProvider: ExecutionProvider, dtype: DType, inputs: string[]) => probeDType(loadBrowserRuntime, executionProvider, dtype, inputs),
+  probe: (executionProvider: ExecutionProvider, op: OpName, attributes: Attributes, dtype: DType, inputs: string[]) => probeOp(loadBrowserRuntime, executionProvider, op, attributes, dtype, inputs),
+
+  'opBackend.create': async (options: OnnxBackendOptions) => {
+    const backend = await onnxBackend(options);
+    const id = nextId++;
+    live.set(id, backend);
+    return { id, name: backend.name, ops: backend.ops, info: backend.info };
+  },
+  'opBackend.run': async (id: number, op: OpName, attributes: Attributes, dtype: DType, bits: string[]) =>
+    arrayBits(dtype, await liveBackend(id).run(arrayFromBits(dtype, bits), { op, attributes, dtype })),
+  'opBackend.dispose': async (id: number) => {
+    await liveBackend(id).dispose();
+    live.delete(id);
+  },
+
+  /**
+   * run() captures x at the call, in the page: x written, its buffer transferred, or a resizable
+   * buffer shrunk while the run is pending; and SharedArrayBuffer-backed inputs (the page is
+   * cross-origin isolated). Returns each result as numbers.
+   */
+  capture: async (executionProvider: ExecutionProvider) => {
+    const backend = await onnxBackend({ executionProvider });
+    try {
+      const written = new Float32Array([-1, 2, 3, 8]);
+      const first = backend.run(written, { op: 'relu6' });
+      written.set([9, 9, 9, 9]);
+      const transferred = new Float32Array([-2, 4]);
+      const second = backend.run(transferred, { op: 'leakyRelu', attributes: { alpha: 0.5 } });
+      structuredClone(transferred.buffer, { transfer: [transferred.buffer] });
+      const buffer = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(16, { maxByteLength: 32 });
+      const shrunk = new Float32Array(buffer);
+      shrunk.set([-1, 2, -3, 4]);
+      const third = backend.run(shrunk);
+      buffer.resize(0);
+      const shared = new Float32Array(new SharedArrayBuffer(16));
+      shared.set([-4, -0.5, 2, 8]);
+      const fourth = backend.run(shared, { op: 'relu6' });
+      return { written: [...(await first)], transferred: [...(await second)], shrunk: [...(await third)], shared: [...(await fourth)] };
+    } finally {
+      await backend.dispose();
+    }
+  },
+
+  /** dispose() with runs of every op in flight: what each run settled as, then a later run. */
+  disposeInFlight: async (executionProvider: ExecutionProvider) => {
+    const backend = await onnxBackend({ executionProvider });
+    const ops: OpName[] = ['relu', 'leakyRelu', 'relu6'];
+    const inFlight = ops.flatMap((op) => [1, 2, 3].map((k) => backend.run(new Float32Array([-k, k, 7 * k]), { op }).then((y: ReluTypedArray) => [...(y as Float32Array)], (e: Error) => e.name)));
+    const disposed = backend.dispose();
+    const later = await backend.run(new Float32Array(1)).then(() => 'resolved', (e: Error) => e.name);
+    const settled = await Promise.all(inFlight);
+    await disposed;
+    return { settled, later };
+  },
 
   /** Whether this page has a WebGPU adapter, and which. */
   webgpuAdapter: async () => {

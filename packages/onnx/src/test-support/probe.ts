@@ -1,6 +1,6 @@
-import { type DType, arrayBits, arrayFromBits } from '@relu/core';
+import { type Attributes, type DType, OPS, type OpName, arrayBits, arrayFromBits } from '@relu/core';
 import type { ExecutionProvider } from '../capabilities.js';
-import { reluModel } from '../model.js';
+import { opModel } from '../model.js';
 import { ORT_TENSOR_TYPE, type RuntimeLoader } from '../runtime.js';
 
 export interface ProbeResult {
@@ -11,17 +11,19 @@ export interface ProbeResult {
 }
 
 /**
- * Tries a dtype on an execution provider directly, past the backend's dtype list, through the
- * same runtime code (and guards) the backend uses: for the tests that find out what each
+ * Tries an op on a dtype on an execution provider directly, past the backend's ops list, through
+ * the same runtime code (and guards) the backend uses: for the tests that find out what each
  * execution provider really runs.
  */
-export async function probeDType(load: RuntimeLoader, executionProvider: ExecutionProvider, dtype: DType, inputs: readonly string[]): Promise<ProbeResult> {
+export async function probeOp(load: RuntimeLoader, executionProvider: ExecutionProvider, opName: OpName, attributes: Attributes, dtype: DType, inputs: readonly string[]): Promise<ProbeResult> {
   const runtime = await load(executionProvider, { numThreads: undefined });
+  const op = OPS[opName];
   const x = arrayFromBits(dtype, inputs);
   const work = async (): Promise<ProbeResult> => {
     let session;
     try {
-      session = await runtime.createSession(reluModel({ dtype, shape: runtime.fixedShape ? [x.length] : undefined }), dtype);
+      const model = opModel({ op, attributes, dtype, ...(runtime.fixedShape ? { shape: [x.length] } : {}) });
+      session = await runtime.createSession({ op, attributes, dtype, model });
     } catch (error) {
       return { error: String((error as Error).message ?? error) };
     }

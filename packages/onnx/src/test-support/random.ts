@@ -1,30 +1,6 @@
-import { type DType, type ReluTypedArray, allocate, arrayBits, isNaNBits, prng, relu } from '@relu/core';
+import { type Attributes, type DType, type Op, type ReluTypedArray, allocate, bitMismatches, elementBits, prng } from '@relu/core';
 
-/**
- * `length` random bit patterns of `dtype` (every pattern equally likely, so NaNs, subnormals,
- * infinities and both zeros all occur), or for 8- and 16-bit dtypes every pattern once when
- * `length` is undefined.
- */
-export function randomBits(dtype: DType, length: number | undefined, seed: number): ReluTypedArray {
-  const bytes = dtype === 'int8' ? 1 : dtype === 'float16' || dtype === 'bfloat16' || dtype === 'int16' ? 2 : dtype === 'float32' || dtype === 'int32' ? 4 : 8;
-  if (length === undefined) {
-    if (bytes > 2) throw new RangeError('exhaustive patterns only for 8- and 16-bit dtypes');
-    const count = bytes === 1 ? 256 : 65536;
-    const array = allocate(dtype, count);
-    const bits = bytes === 1 ? new Uint8Array(array.buffer) : new Uint16Array(array.buffer);
-    for (let i = 0; i < count; i++) bits[i] = i;
-    return array;
-  }
-  const array = allocate(dtype, length);
-  const words = new Uint32Array(array.buffer, 0, (length * bytes) >> 2);
-  const next = prng(seed);
-  for (let i = 0; i < words.length; i++) words[i] = next();
-  const tail = new Uint8Array(array.buffer, words.byteLength);
-  for (let i = 0; i < tail.length; i++) tail[i] = next() & 0xff;
-  return array;
-}
-
-/** Ordinary values (no -0, NaN, infinities or subnormals), whose ReLU every device gets exactly. */
+/** Ordinary values (no -0, NaN, infinities or subnormals), on both sides of every kink (0 and 6). */
 export function ordinaryValues(dtype: DType, length: number, seed: number): ReluTypedArray {
   const next = prng(seed);
   const array = allocate(dtype, length);
@@ -38,14 +14,14 @@ export function ordinaryValues(dtype: DType, length: number, seed: number): Relu
       case 'int8':
         (array as Int8Array)[i] = small % 128;
         break;
-      case 'float16': // small / 4 is exact in float16 for |small| <= 1000 (11 significant bits)
-        (array as Uint16Array)[i] = float16Bits(small / 4);
+      case 'float16': // small / 32 is exact in float16 for |small| <= 1000 (11 significant bits)
+        (array as Uint16Array)[i] = float16Bits(small / 32);
         break;
       case 'bfloat16':
-        (array as Uint16Array)[i] = (new Uint32Array(new Float32Array([small % 256]).buffer)[0]! >>> 16) & 0xffff;
+        (array as Uint16Array)[i] = (new Uint32Array(new Float32Array([(small % 256) / 16]).buffer)[0]! >>> 16) & 0xffff;
         break;
       default:
-        (array as Float32Array)[i] = dtype.startsWith('float') ? small / 4 : small;
+        (array as Float32Array)[i] = dtype.startsWith('float') ? small / 32 : small;
     }
   }
   return array;
@@ -62,20 +38,17 @@ function float16Bits(value: number): number {
 }
 
 /**
- * Indices where y differs from @relu/core's ReLU of x, NaNs compared as NaN (any NaN matches
- * any NaN), as readable strings; empty when y is bit-exact.
+ * Where y differs from @relu/core's `op` of x (NaNs compared as NaN), as readable strings; empty
+ * when y is bit-exact.
  */
-export function mismatchesWithCore(dtype: DType, x: ReluTypedArray, y: ReluTypedArray, limit = 10): string[] {
-  const expected = arrayBits(dtype, relu(x, { dtype }));
-  const got = arrayBits(dtype, y);
-  const input = arrayBits(dtype, x);
-  const out: string[] = [];
-  if (got.length !== expected.length) return [`length ${got.length}, expected ${expected.length}`];
-  for (let i = 0; i < expected.length && out.length < limit; i++) {
-    const e = expected[i]!;
-    const g = got[i]!;
-    if (e === g || (isNaNBits(dtype, e) && isNaNBits(dtype, g))) continue;
-    out.push(`[${i}] x=${input[i]} got ${g} expected ${e}`);
-  }
-  return out;
+export function mismatchesWithCore(op: Op, attributes: Attributes, dtype: DType, x: ReluTypedArray, y: ReluTypedArray, limit = 10): string[] {
+  const expected = allocate(dtype, x.length);
+  op.forward(dtype, op.checkAttributes('test', 'attributes', attributes) as never, x, expected);
+  if (y.length !== x.length) return [`length ${y.length}, expected ${x.length}`];
+  return bitMismatches(dtype, expected, y, limit).map((m) => `[${m.index}] x=${elementBits(dtype, x, m.index)} got ${m.actual} expected ${m.expected}`);
+}
+
+/** A resizable ArrayBuffer (ES2024; Node 20 and Chromium have it, TypeScript's ES2023 lib does not). */
+export function resizableBuffer(byteLength: number, maxByteLength: number): ArrayBuffer & { resize(byteLength: number): void } {
+  return new (ArrayBuffer as unknown as new (n: number, options: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(byteLength, { maxByteLength });
 }
