@@ -139,7 +139,8 @@ const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
   },
 };
 
-export const DEVIATION_OUTCOMES = Object.keys(OUTCOMES) as DeviationOutcome[];
+/** In documentation order (Object.keys would put '6', an integer-like key, first). */
+export const DEVIATION_OUTCOMES: readonly DeviationOutcome[] = ['input', '+0', '-0', '6', 'NaN', 'nearest-float32', 'flush-to-zero', 'double-rounding', 'float32-alpha', 'float64-arithmetic'];
 
 export function outcomeSummary(outcome: DeviationOutcome): string {
   return OUTCOMES[outcome].summary;
