@@ -87,6 +87,7 @@ export function resultsDocument(rows: readonly SubjectResult[], failures: readon
       ...(r.error ? { error: r.error } : {}),
       cells: r.cells,
       seconds: r.seconds,
+      slowestCall: r.slowestCall,
     })),
     failures,
   };

@@ -48,6 +48,7 @@ interface Row {
   readonly context: RowContext;
   tally?: Tally;
   seconds: number;
+  slowestCall: number;
   error?: string;
 }
 
@@ -72,7 +73,7 @@ export async function sweepSubjects(subjects: readonly Subject[], options: Sweep
         const context: RowContext = { op, attributes: sweptAttributes(op), dtype };
         const kind = sweepKindFor(subject.profile, context, options.kind);
         const kinds = byDtype.get(dtype) ?? byDtype.set(dtype, new Map()).get(dtype)!;
-        kinds.set(kind, [...(kinds.get(kind) ?? []), { subject, guard, context, seconds: 0 }]);
+        kinds.set(kind, [...(kinds.get(kind) ?? []), { subject, guard, context, seconds: 0, slowestCall: 0 }]);
         planned++;
       }
     }
@@ -147,7 +148,9 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
       const began = performance.now();
       try {
         const actual = await row.guard.run(input, row.context, 'sweep', seal);
-        row.seconds += (performance.now() - began) / 1000;
+        const seconds = (performance.now() - began) / 1000;
+        row.seconds += seconds;
+        row.slowestCall = Math.max(row.slowestCall, seconds);
         const models = row.subject.profile.mode === 'reference' ? shared.oracleModels! : shared.models!;
         row.tally!.compare(models, actual, wordsOf(actual));
         row.tally!.addChecked(counts.get(shared.classifier)!);
@@ -164,6 +167,7 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
       sweep: plan.description,
       seed: options.seed,
       seconds: row.seconds,
+      slowestCall: row.slowestCall,
       ...(row.error !== undefined ? { error: row.error } : {}),
     }),
   );

@@ -55,7 +55,9 @@ export interface SubjectResult {
   readonly cells: readonly ClassCell[];
   readonly verdict: SubjectVerdict;
   readonly error?: string;
+  /** Time spent in the subject's run() calls, and the slowest single call (what the deadline must exceed). */
   readonly seconds: number;
+  readonly slowestCall: number;
 }
 
 /** A subject that could not run (not created, rejected, or skipped where its browser is missing), reported on its own. */
@@ -70,7 +72,7 @@ export interface SubjectFailure {
 export function summarize(
   profile: SubjectProfile,
   tally: Tally,
-  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; error?: string },
+  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; slowestCall?: number; error?: string },
 ): SubjectResult {
   const cells: ClassCell[] = tally.classes.map((c) => {
     const declaredMismatches = c.deviations.reduce((sum, d) => sum + d.occurred, 0);
@@ -116,5 +118,6 @@ export function summarize(
     verdict,
     ...(error !== undefined ? { error } : {}),
     seconds: extra.seconds,
+    slowestCall: extra.slowestCall ?? 0,
   };
 }
