@@ -14,16 +14,28 @@ export class ContractViolation extends Error {
 }
 
 /**
- * The pristine copy of an input, to tell after a call whether the backend wrote into it: one copy
- * per sweep chunk, compared word by word after each call (the same scan as the output check).
+ * The pristine copy of an input, to tell after a call whether the backend wrote into it. A sweep
+ * keeps one seal and recaptures it per chunk (a copy into the same buffer, no fresh memory); the
+ * check after each call is the same word scan as the output comparison.
  */
 export class InputSeal {
-  readonly #pristine: ReluTypedArray;
-  readonly #pristineWords: WordView;
+  #pristine: ReluTypedArray;
+  #pristineWords: WordView;
 
   constructor(input: ReluTypedArray) {
     this.#pristine = input.slice() as ReluTypedArray;
     this.#pristineWords = wordsOf(this.#pristine);
+  }
+
+  /** Seals `input` instead, reusing the copy's memory when the length allows. */
+  capture(input: ReluTypedArray): this {
+    if (this.#pristine.length !== input.length || this.#pristine.constructor !== input.constructor) {
+      this.#pristine = input.slice() as ReluTypedArray;
+      this.#pristineWords = wordsOf(this.#pristine);
+    } else {
+      this.#pristineWords.set(wordsOf(input) as never);
+    }
+    return this;
   }
 
   /** Undefined when `input` still holds the sealed bits; else what changed, and the input is restored. */
@@ -33,7 +45,7 @@ export class InputSeal {
     if (w < 0) return undefined;
     const i = Math.floor(w / wordsPerElement(dtype));
     const message = `run() wrote into its input: element [${i}] changed from ${elementBits(dtype, this.#pristine, i)} to ${elementBits(dtype, input, i)}`;
-    (input as Float32Array).set(this.#pristine as Float32Array);
+    words.set(this.#pristineWords as never);
     return message;
   }
 }

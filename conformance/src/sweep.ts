@@ -119,8 +119,9 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
   }
   const classifiers = [...new Set([...perOp.values()].map((o) => o.classifier))];
   let done = 0;
+  let seal: InputSeal | undefined;
   for (const { input, start } of plan.chunks()) {
-    const seal = new InputSeal(input);
+    seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
     const counts = new Map<Classifier, number[]>();
     for (const classifier of classifiers) {
