@@ -169,7 +169,7 @@ describe.each(environment.subjects.map((s) => [s.profile.name, s] as const))('%s
       const freshGuard = new CallGuard(fresh, config.deadlineMs);
       await freshGuard.run(input, context, 'use after dispose');
       await freshGuard.dispose();
-      await expect(fresh.backend.run(input, CallGuard.runOptions(context))).rejects.toThrow(BackendDisposedError);
+      await expect(fresh.backend.run(input, CallGuard.runOptions(fresh.backend, context))).rejects.toThrow(BackendDisposedError);
     },
     CALL_TEST_MS,
   );

@@ -1,4 +1,4 @@
-import { type ReluTypedArray, type RunOptions, type WordView, describeValue, elementBits, typedArrayName, wordsOf, wordsPerElement } from '@relu/core';
+import { type ReluBackend, type ReluTypedArray, type RunOptions, type WordView, describeValue, elementBits, typedArrayName, wordsOf, wordsPerElement } from '@relu/core';
 import { type RowContext, describeContext } from './scope.js';
 import type { Subject } from './subject.js';
 import { nextDifference } from './tally.js';
@@ -95,9 +95,13 @@ export class CallGuard {
     return this.#hung;
   }
 
-  /** The options run() receives: { dtype } alone for ReLU at its defaults, as every backend before ops were values was called. */
-  static runOptions(context: RowContext): RunOptions {
-    return context.op === 'relu' ? { dtype: context.dtype } : { dtype: context.dtype, op: context.op, attributes: context.attributes };
+  /**
+   * The options run() receives: a backend that declares no `ops` runs ReLU only and is called
+   * with `{ dtype }` alone, as every backend was before ops were values; one that declares them
+   * gets the op and its attributes.
+   */
+  static runOptions(backend: ReluBackend, context: RowContext): RunOptions {
+    return backend.ops === undefined ? { dtype: context.dtype } : { dtype: context.dtype, op: context.op, attributes: context.attributes };
   }
 
   async run(x: ReluTypedArray, context: RowContext, test: string, seal?: InputSeal): Promise<ReluTypedArray> {
@@ -108,7 +112,7 @@ export class CallGuard {
     let y: unknown;
     try {
       y = await settleWithin(
-        Promise.resolve().then(() => backend.run(x, CallGuard.runOptions(context))),
+        Promise.resolve().then(() => backend.run(x, CallGuard.runOptions(backend, context))),
         this.deadlineMs,
         () => new DeadlineError(`${label} did not settle within the ${seconds} s deadline (set it with --deadline or RELU_DEADLINE)`),
       );

@@ -4,7 +4,8 @@ import { type LawKit, negated } from './law-kit.js';
 
 /** The alpha SPEC.md applies: the caller's double for float64, its float32 rounding otherwise. */
 function effectiveAlpha(kit: LawKit): number {
-  const alpha = kit.context.attributes.alpha ?? 0.01;
+  const { alpha } = kit.context.attributes;
+  if (alpha === undefined) throw new TypeError('leakyRelu laws: the context has no alpha (attributes come with every default filled in)');
   return kit.dtype === 'float64' ? alpha : Math.fround(alpha);
 }
 

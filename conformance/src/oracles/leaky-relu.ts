@@ -17,7 +17,8 @@ import { FLOAT_FORMATS, type FloatFormat } from '../float-formats.js';
 export function leakyReluOracle(dtype: DType, attributes: { readonly alpha?: number }, input: ReluTypedArray, output: ReluTypedArray): void {
   const format = FLOAT_FORMATS[dtype];
   if (!format) throw new TypeError(`leakyReluOracle: leakyRelu is not defined on ${dtype}`);
-  const alpha = attributes.alpha ?? 0.01;
+  const { alpha } = attributes;
+  if (alpha === undefined) throw new TypeError('leakyReluOracle: attributes.alpha is missing (the sweep passes every attribute, defaults filled in)');
   if (BYTES_PER_ELEMENT[dtype] === 8) leakyFloat64(alpha, wordsOf(input), wordsOf(output), input.length);
   else leakyNarrow(format, Math.fround(alpha), wordsOf(input), wordsOf(output), input.length);
 }

@@ -1,4 +1,4 @@
-import { BackendDisposedError, type BackendOps, type DType, type Op, type OpAttributeMap, type OpName, type ReluBackend, type ReluTypedArray, type RunOptions, checkOpRunArguments } from '@relu/core';
+import { BackendDisposedError, type BackendOps, type DType, type Op, type OpAttributeMap, type OpName, RELU, type ReluBackend, type ReluTypedArray, type RunOptions, checkOpRunArguments } from '@relu/core';
 
 /**
  * A naive JavaScript loop as a ReluBackend: the formulations users write by hand for one op,
@@ -11,8 +11,8 @@ export function jsLoopBackend<N extends OpName>(name: string, op: Op<N>, formula
   let disposed = false;
   return {
     name,
-    // `dtypes` lists where the backend runs ReLU; a loop for another op runs no ReLU.
-    dtypes: op.name === 'relu' ? dtypes : [],
+    // The contract's `dtypes` lists where the backend runs ReLU; a loop of another op runs none.
+    dtypes: ops[RELU.name] ?? [],
     ops,
     info: { runtime: `JavaScript loop: ${formula}` },
     async run<T extends ReluTypedArray>(x: T, options?: RunOptions): Promise<T> {
