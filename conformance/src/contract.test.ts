@@ -123,6 +123,11 @@ describe('checking nothing is a failure', () => {
     expect(runConforms(rows, failures)).toBe(false);
   });
 
+  it('a subject left out by narrowing the ops is a skip, not a failure', async () => {
+    const { failures } = await sweepSubjects([subject(fakeBackend(() => {}, { relu: ['float32'] }, 'relu-only'))], { ...QUICK, ops: ['relu6'] });
+    expect(failures).toEqual([expect.objectContaining({ name: 'relu-only', skipped: true, reason: expect.stringMatching(/runs none of the requested ops \(relu6/) })]);
+  });
+
   it('a row that checked zero inputs fails', () => {
     const context = { op: 'relu' as const, attributes: {}, dtype: 'float32' as const };
     const row = summarize(profile(), new Tally(context, classifierFor('float32'), []), { info: {}, sweep: 'none', seed: 0, seconds: 0 });

@@ -79,7 +79,14 @@ export async function sweepSubjects(subjects: readonly Subject[], options: Sweep
     }
     if (planned === 0) {
       const runs = Object.entries(ops).map(([o, d]) => `${o}: ${(d ?? []).join(', ') || 'no dtype'}`).join('; ');
-      failures.push({ name: subject.profile.name, environment: subject.profile.environment, reason: `${subject.origin}: runs nothing this sweep covers (it declares ${runs || 'no op'})`, skipped: false });
+      // Left out on purpose when the caller narrowed the ops and the subject runs others; else it checks nothing, a failure.
+      const narrowedAway = options.ops !== undefined && Object.values(ops).some((d) => (d ?? []).length > 0) && !options.ops.some((op) => (ops[op] ?? []).length > 0);
+      failures.push({
+        name: subject.profile.name,
+        environment: subject.profile.environment,
+        reason: narrowedAway ? `runs none of the requested ops (${options.ops!.join(', ')}; it declares ${runs})` : `${subject.origin}: runs nothing this sweep covers (it declares ${runs || 'no op'})`,
+        skipped: narrowedAway,
+      });
     }
   }
   const rows: SubjectResult[] = [];

@@ -1,4 +1,4 @@
-import type { Attributes, DType, OpName } from '@relu/core';
+import type { DType, OpName } from '@relu/core';
 import type { InputClass } from './input-classes.js';
 import type { DeviationOutcome } from './outcomes.js';
 import type { SubjectProfile } from './profiles.js';
@@ -37,11 +37,11 @@ export interface ClassCell {
 /** One row of the conformance matrix: a subject in one context (op, attributes, dtype). */
 export interface SubjectResult {
   readonly name: string;
-  readonly op: OpName;
-  readonly attributes: Attributes;
-  readonly dtype: DType;
   /** The row's context, as deviation scopes see it; issue 9 adds runtime, engine, tier and GPU stack. */
   readonly context: RowContext;
+  /** context.op and context.dtype, for filtering rows. */
+  readonly op: OpName;
+  readonly dtype: DType;
   readonly mode: SubjectProfile['mode'];
   readonly environment: SubjectProfile['environment'];
   readonly peer: boolean;
@@ -101,10 +101,9 @@ export function summarize(
   const { context } = tally;
   return {
     name: profile.name,
-    op: context.op,
-    attributes: context.attributes,
-    dtype: context.dtype,
     context,
+    op: context.op,
+    dtype: context.dtype,
     mode: profile.mode,
     environment: profile.environment,
     peer: profile.peer ?? false,
