@@ -1,7 +1,5 @@
-import { type DType, type ReluTypedArray, SPECIAL_VALUES, allocate, arrayFromBits } from '@relu/core';
+import { type Attributes, type DType, OPS, type OpName, type ReluTypedArray, SPECIAL_VALUES, allocate, arrayFromBits, prng, wordsOf } from '@relu/core';
 import fc from 'fast-check';
-import { wordsOf } from './bit-views.js';
-import { prng } from './sweep-plans.js';
 
 /**
  * fast-check arbitraries for backend inputs. Arrays are described by a small record (length,
@@ -57,15 +55,42 @@ export function materialize(dtype: DType, spec: ArraySpec): ReluTypedArray {
   return view;
 }
 
-/** Every special value of the dtype from @relu/core's SPEC table, plus the seeds [-10, -5, 0, 5, 10]. */
+/**
+ * Every special input of the dtype in @relu/core's SPEC tables, of every op (ReLU's, with the
+ * seeds [-10, -5, 0, 5, 10], and each op's own, such as 6 and its neighbours for relu6), once each.
+ */
 export function specialValuesArray(dtype: DType): ReluTypedArray {
-  return arrayFromBits(dtype, SPECIAL_VALUES[dtype].map((v) => v.input));
+  const inputs = new Set(SPECIAL_VALUES[dtype].map((v) => v.input));
+  for (const op of Object.values(OPS)) for (const v of op.specialValues[dtype] ?? []) inputs.add(v.input);
+  return arrayFromBits(dtype, [...inputs]);
 }
 
-/** The examples every property run starts with: all special values together, then each alone. */
-export function specialExamples(): [ArraySpec][] {
-  return [[{ length: 0, seed: 0, specialEvery: 1, before: 0, after: 0 }], [{ length: 64, seed: 0, specialEvery: 1, before: 1, after: 1 }]];
+/** The examples every property run starts with: no elements, then all special values together, in a view. */
+export function specialExamples(op: OpName): [ArraySpec, Attributes][] {
+  const defaults = OPS[op].defaults as Attributes;
+  return [
+    [{ length: 0, seed: 0, specialEvery: 1, before: 0, after: 0 }, defaults],
+    [{ length: 64, seed: 0, specialEvery: 1, before: 1, after: 1 }, defaults],
+  ];
 }
+
+/**
+ * alpha for leakyRelu: the default, 0, -0, negative, 1, above 1 (products that overflow),
+ * tiny values whose products are subnormal or whose float32 rounding is itself subnormal or 0,
+ * random doubles near the usual range, and any finite float32.
+ */
+const alpha: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(0.01, 0.2, 0.1, 0, -0, 1, -1, 0.5, 2, -0.5, 3, 1e6, -1e30, 1e-30, 1e-38, 1e-40, 1e-45, 1e-50) },
+  { weight: 3, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
+  { weight: 2, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true }) },
+);
+
+/** Random attributes per op, so the properties cover more than the sweep's defaults. */
+export const ATTRIBUTES: Readonly<Record<OpName, fc.Arbitrary<Attributes>>> = {
+  relu: fc.constant(OPS.relu.defaults),
+  leakyRelu: fc.record({ alpha }),
+  relu6: fc.constant(OPS.relu6.defaults),
+};
 
 /** Replays a failing run: RELU_FC_SEED and RELU_FC_PATH from a failure message. */
 export function replayParameters(): { seed?: number; path?: string } {

@@ -1,42 +1,59 @@
-import type { DType } from '@relu/core';
+import { type DType, type Op, RELU } from '@relu/core';
 
-/** The input classes of SPEC.md section 5, in the order reports show them. */
+/**
+ * The input classes mismatches are counted in. SPEC.md section 5 names the base classes; an op
+ * whose definition changes at inputs other than 0 (its `kinks`, relu6: [0, 6]) has the base class
+ * that holds each such kink split there, so that "6 itself" and "just above 6" are cells of their
+ * own: '+normal<6', '6', '+normal>6' (integers: 'positive<6', '6', 'positive>6'). Several kinks in
+ * one base class give '<a', 'a', '(a,b)', 'b', '>b'. The names are derived from `op.kinks`, never
+ * written per op.
+ */
 export const FLOAT_CLASSES = ['-Inf', '-normal', '-subnormal', '-0', '+0', '+subnormal', '+normal', '+Inf', 'NaN+', 'NaN-'] as const;
 export const INT_CLASSES = ['negative', 'zero', 'positive'] as const;
-export type FloatClass = (typeof FLOAT_CLASSES)[number];
-export type IntClass = (typeof INT_CLASSES)[number];
-export type InputClass = FloatClass | IntClass;
+export type BaseClass = (typeof FLOAT_CLASSES)[number] | (typeof INT_CLASSES)[number];
+/** A base class, or a piece of one split at a kink ('+normal<6', '6', '+normal>6'). */
+export type InputClass = string;
 
-export function classesOf(dtype: DType): readonly InputClass[] {
+/** What classifying needs of an op: where its definition changes. */
+export type KinkSource = Pick<Op, 'kinks'>;
+
+export function baseClassesOf(dtype: DType): readonly BaseClass[] {
   return dtype.startsWith('int') ? INT_CLASSES : FLOAT_CLASSES;
 }
 
-interface FloatFormat {
-  readonly exponentBits: number;
-  readonly fractionBits: number;
+/** One base class and how it is split: its kinks ascending, and the class names of its pieces in value order. */
+export interface SplitClass {
+  readonly base: BaseClass;
+  readonly kinks: readonly number[];
+  /** 2 * kinks.length + 1 names: below the first kink, each kink, between kinks, above the last. */
+  readonly pieces: readonly InputClass[];
 }
 
-export const FLOAT_FORMATS: Readonly<Partial<Record<DType, FloatFormat>>> = {
-  float16: { exponentBits: 5, fractionBits: 10 },
-  bfloat16: { exponentBits: 8, fractionBits: 7 },
-  float32: { exponentBits: 8, fractionBits: 23 },
-  float64: { exponentBits: 11, fractionBits: 52 },
-};
-
-const FLOAT_CLASS_INDEX = new Map(FLOAT_CLASSES.map((c, i) => [c, i]));
-
-/**
- * Class index (into FLOAT_CLASSES) of a float given its sign (0 or 1), biased exponent and
- * whether its fraction is zero: read off the fields, as SPEC.md defines the classes.
- */
-export function floatClassIndex(sign: number, exponent: number, maxExponent: number, fractionIsZero: boolean): number {
-  let name: FloatClass;
-  if (exponent === maxExponent) name = fractionIsZero ? (sign ? '-Inf' : '+Inf') : sign ? 'NaN-' : 'NaN+';
-  else if (exponent === 0) name = fractionIsZero ? (sign ? '-0' : '+0') : sign ? '-subnormal' : '+subnormal';
-  else name = sign ? '-normal' : '+normal';
-  return FLOAT_CLASS_INDEX.get(name)!;
+/** The base class a kink value falls in: kinks are integers, so positive ones are normal numbers in every float format. */
+function baseClassOfKink(dtype: DType, kink: number): BaseClass {
+  if (!Number.isInteger(kink)) throw new RangeError(`input classes: kink ${kink} is not an integer; only integer kinks are classified`);
+  if (dtype.startsWith('int')) return kink < 0 ? 'negative' : 'positive';
+  return kink < 0 ? '-normal' : '+normal';
 }
 
-export function intClassIndex(value: number | bigint): number {
-  return value < 0 ? 0 : value > 0 ? 2 : 1;
+/** The base classes of the dtype that the op's kinks beyond 0 split, with their pieces. */
+export function splitClassesOf(dtype: DType, op: KinkSource): readonly SplitClass[] {
+  const byBase = new Map<BaseClass, number[]>();
+  for (const kink of op.kinks) {
+    if (kink === 0) continue; // 0 already separates classes (-0 | +0, negative | zero | positive)
+    const base = baseClassOfKink(dtype, kink);
+    byBase.set(base, [...(byBase.get(base) ?? []), kink]);
+  }
+  return [...byBase].map(([base, unsorted]) => {
+    const kinks = [...new Set(unsorted)].sort((a, b) => a - b);
+    const pieces: InputClass[] = [`${base}<${kinks[0]}`];
+    kinks.forEach((k, i) => pieces.push(String(k), i + 1 < kinks.length ? `${base}(${k},${kinks[i + 1]})` : `${base}>${k}`));
+    return { base, kinks, pieces };
+  });
+}
+
+/** The classes of `dtype` for `op` (ReLU's when omitted), in the order reports show them. */
+export function classesOf(dtype: DType, op: KinkSource = RELU): readonly InputClass[] {
+  const splits = splitClassesOf(dtype, op);
+  return baseClassesOf(dtype).flatMap((base) => splits.find((s) => s.base === base)?.pieces ?? [base]);
 }

@@ -1,24 +1,31 @@
-import { type DType, DTYPES, isDType } from '@relu/core';
-import { FLOAT_CLASSES, INT_CLASSES, type InputClass } from './input-classes.js';
+import { DTYPES, type DType, OPS, type OpName, isDType } from '@relu/core';
+import { type InputClass, classesOf } from './input-classes.js';
+import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes } from './outcomes.js';
+import { profileError, shown } from './profile-error.js';
+import { type RowContext, type Scope, inScope, parseScope } from './scope.js';
 import type { SweepKind } from './sweep-plans.js';
 
 /**
  * A subject's profile: how to create it and the deviations from SPEC.md it declares, as data
  * (profiles.json or a user's own file). The suite holds each subject to exactly its profile.
+ * Parsing validates every field and returns the normalized form the rest of the suite reads.
  */
-export type DeviationOutcome = 'input' | '+0' | '-0' | 'NaN' | 'nearest-float32';
 
-export interface Deviation {
-  /** The dtypes the deviation applies to. */
+/** One declared deviation: where it applies (its scope), which input classes, what they become, and why. */
+export interface Deviation extends Scope {
+  /** The ops it applies to; absent in the file means ["relu"], so profiles written before ops keep their meaning. */
+  readonly ops: readonly OpName[];
   readonly dtypes: readonly DType[];
-  /** The input class that deviates. */
-  readonly class: InputClass;
-  /**
-   * What the subject returns instead: the input unchanged, +0, -0, a NaN, or (integers) the
-   * input rounded to the nearest float32 (converted back by wrapping or saturating at 2^31), as
-   * runtimes that compute integers in float32 do.
-   */
-  readonly becomes: DeviationOutcome;
+  /** The input classes that deviate ("class" in the file: one name or an array). */
+  readonly classes: readonly InputClass[];
+  /** What the subject returns instead: one outcome or any of several. */
+  readonly becomes: readonly DeviationOutcome[];
+  readonly reason: string;
+}
+
+/** A narrower sweep plan where the requested one does not fit (a naive loop, WebGL on a software rasteriser), with why. */
+export interface SweepSetting extends Scope {
+  readonly kind: SweepKind;
   readonly reason: string;
 }
 
@@ -28,89 +35,190 @@ export interface Exclusion {
   readonly reason: string;
 }
 
+/** The largest input the benchmarks run the subject at, with why (seconds per call at 1.6e7 on a software GPU). */
+export interface BenchLimits {
+  readonly maxElements: number;
+  readonly reason: string;
+}
+
 export interface SubjectProfile {
   readonly name: string;
   readonly description: string;
   /** Where the adapter runs: 'node', or 'browser' (headless Chromium). */
   readonly environment: 'node' | 'browser';
-  /** Adapter file under src/subjects/<environment>/, without extension. */
+  /** Adapter file under src/subjects/, without extension (or a user's module path). */
   readonly adapter: string;
   /** Passed to the adapter's factory. */
   readonly options?: unknown;
-  /** 'reference' (core, checked against the oracle), 'raw' runtime output, or 'canonical' (repaired to SPEC.md). */
+  /** 'reference' (core, checked against the oracles), 'raw' runtime output, or 'canonical' (repaired to SPEC.md). */
   readonly mode: 'reference' | 'raw' | 'canonical';
-  /** A runtime the suite measures but this repository does not own (tfjs). */
+  /** A runtime the suite measures but this repository does not own (tfjs, naive loops). */
   readonly peer?: boolean;
-  /** Sweep kind per dtype where the default does not fit (WebGL on a software rasteriser: stratified). */
-  readonly sweep?: Readonly<Partial<Record<DType, SweepKind>>>;
+  readonly sweep?: readonly SweepSetting[];
+  readonly bench?: BenchLimits;
   readonly deviations: readonly Deviation[];
   readonly exclusions?: readonly Exclusion[];
+  /** Where the profile was read from (file and entry), for messages; set by the parser. */
+  readonly source: string;
 }
 
-const KNOWN_KEYS = ['name', 'description', 'environment', 'adapter', 'options', 'mode', 'peer', 'sweep', 'deviations', 'exclusions'];
-const OUTCOMES: readonly DeviationOutcome[] = ['input', '+0', '-0', 'NaN', 'nearest-float32'];
+const PROFILE_KEYS = ['name', 'description', 'environment', 'adapter', 'options', 'mode', 'peer', 'sweep', 'bench', 'deviations', 'exclusions'];
+const DEVIATION_KEYS = ['ops', 'dtypes', 'attributes', 'class', 'becomes', 'reason'];
+const SWEEP_KEYS = ['ops', 'dtypes', 'attributes', 'kind', 'reason'];
 const SWEEP_KINDS: readonly SweepKind[] = ['exhaustive', 'stratified', 'quick'];
+const EXCLUDABLE: readonly Exclusion['test'][] = ['use-after-dispose'];
 
-function fail(where: string, message: string): never {
-  throw new TypeError(`profile ${where}: ${message}`);
+function object(value: unknown, at: string, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw profileError(at, `must be ${what}; got ${shown(value)}`);
+  return value as Record<string, unknown>;
 }
 
-/** Validates one profile object (from profiles.json or a user's file) and returns it typed. */
-export function parseProfile(value: unknown, where: string): SubjectProfile {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(where, `must be an object; got ${JSON.stringify(value)}`);
-  const p = value as Record<string, unknown>;
-  for (const key of Object.keys(p)) if (!KNOWN_KEYS.includes(key)) fail(where, `unknown key "${key}"; known keys: ${KNOWN_KEYS.join(', ')}`);
-  if (typeof p.name !== 'string' || p.name === '') fail(where, `"name" must be a non-empty string; got ${JSON.stringify(p.name)}`);
-  const at = `${where} (${p.name})`;
-  if (typeof p.description !== 'string') fail(at, '"description" must be a string');
-  if (p.environment !== 'node' && p.environment !== 'browser') fail(at, `"environment" must be "node" or "browser"; got ${JSON.stringify(p.environment)}`);
-  if (typeof p.adapter !== 'string') fail(at, '"adapter" must be a string');
-  if (p.mode !== 'reference' && p.mode !== 'raw' && p.mode !== 'canonical') fail(at, `"mode" must be "reference", "raw" or "canonical"; got ${JSON.stringify(p.mode)}`);
-  if (p.peer !== undefined && typeof p.peer !== 'boolean') fail(at, '"peer" must be a boolean');
-  if (p.sweep !== undefined) {
-    if (typeof p.sweep !== 'object' || p.sweep === null) fail(at, '"sweep" must be an object of dtype -> kind');
-    for (const [dtype, kind] of Object.entries(p.sweep)) {
-      if (!isDType(dtype)) fail(at, `"sweep" key "${dtype}" is not a dtype (${DTYPES.join(', ')})`);
-      if (!SWEEP_KINDS.includes(kind as SweepKind)) fail(at, `"sweep.${dtype}" must be one of ${SWEEP_KINDS.join(', ')}; got ${JSON.stringify(kind)}`);
+function onlyKeys(value: Record<string, unknown>, known: readonly string[], at: string): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) throw profileError(at, `unknown key "${key}"; known keys: ${known.join(', ')}`);
+}
+
+function reason(value: unknown, at: string, what: string): string {
+  if (typeof value !== 'string' || value.trim().length < 10) throw profileError(`${at} "reason"`, `must explain the ${what} (a sentence); got ${shown(value)}`);
+  return value;
+}
+
+/** Every (op, dtype) a scope names, each checked to be defined (SPEC.md: leakyRelu has no int32). */
+function opDTypePairs(ops: readonly OpName[], dtypes: readonly DType[], at: string): [OpName, DType][] {
+  const pairs: [OpName, DType][] = [];
+  for (const op of ops) {
+    for (const dtype of dtypes) {
+      if (!OPS[op].dtypes.includes(dtype)) throw profileError(`${at} "dtypes"`, `${op} is not defined on ${dtype} (it is defined on ${OPS[op].dtypes.join(', ')})`);
+      pairs.push([op, dtype]);
     }
   }
-  if (!Array.isArray(p.deviations)) fail(at, '"deviations" must be an array (empty when the subject claims full conformance)');
-  p.deviations.forEach((d: unknown, i: number) => {
-    const dev = d as Record<string, unknown>;
-    const di = `${at} deviations[${i}]`;
-    if (!Array.isArray(dev.dtypes) || dev.dtypes.length === 0 || !dev.dtypes.every(isDType)) fail(di, `"dtypes" must be a non-empty array of ${DTYPES.join(', ')}`);
-    const classes: readonly string[] = (dev.dtypes as DType[]).every((t) => t.startsWith('int')) ? INT_CLASSES : FLOAT_CLASSES;
-    if (!classes.includes(dev.class as string)) fail(di, `"class" must be one of ${classes.join(', ')}; got ${JSON.stringify(dev.class)}`);
-    if (!OUTCOMES.includes(dev.becomes as DeviationOutcome)) fail(di, `"becomes" must be one of ${OUTCOMES.join(', ')}; got ${JSON.stringify(dev.becomes)}`);
-    if (typeof dev.reason !== 'string' || dev.reason.length < 10) fail(di, '"reason" must explain the deviation');
-  });
-  if (p.mode !== 'raw' && p.deviations.length > 0) fail(at, `a ${p.mode} subject declares no deviations; it must match SPEC.md exactly`);
-  if (p.exclusions !== undefined) {
-    if (!Array.isArray(p.exclusions)) fail(at, '"exclusions" must be an array');
-    p.exclusions.forEach((e: unknown, i: number) => {
-      const ex = e as Record<string, unknown>;
-      if (ex.test !== 'use-after-dispose') fail(`${at} exclusions[${i}]`, `"test" must be "use-after-dispose"; got ${JSON.stringify(ex.test)}`);
-      if (typeof ex.reason !== 'string' || ex.reason.length < 10) fail(`${at} exclusions[${i}]`, '"reason" must explain the exclusion');
+  return pairs;
+}
+
+function checkAttributeNames(scope: Scope, ops: readonly OpName[], at: string): void {
+  for (const name of Object.keys(scope.attributes ?? {})) {
+    const without = ops.filter((op) => !Object.hasOwn(OPS[op].defaults, name));
+    if (without.length > 0) throw profileError(`${at} "attributes"`, `${without.join(', ')} has no attribute "${name}"`);
+  }
+}
+
+function parseDeviation(value: unknown, at: string): Deviation {
+  const raw = object(value, at, 'an object { ops?, dtypes, attributes?, class, becomes, reason }');
+  onlyKeys(raw, DEVIATION_KEYS, at);
+  if (raw.dtypes === undefined) throw profileError(`${at} "dtypes"`, 'is required: the dtypes the deviation applies to');
+  const scope = parseScope({ ops: ['relu'], ...raw }, at);
+  const ops = scope.ops!;
+  const dtypes = scope.dtypes!;
+  const pairs = opDTypePairs(ops, dtypes, at);
+  checkAttributeNames(scope, ops, at);
+  const classes = typeof raw.class === 'string' ? [raw.class] : raw.class;
+  if (!Array.isArray(classes) || classes.length === 0) throw profileError(`${at} "class"`, `must be an input class or a non-empty array of them; got ${shown(raw.class)}`);
+  for (const [op, dtype] of pairs) {
+    const known = classesOf(dtype, OPS[op]);
+    for (const c of classes) if (!known.includes(c as string)) throw profileError(`${at} "class"`, `${shown(c)} is not an input class of ${op} on ${dtype}; its classes: ${known.join(', ')}`);
+  }
+  const becomes = typeof raw.becomes === 'string' ? [raw.becomes] : raw.becomes;
+  if (!Array.isArray(becomes) || becomes.length === 0 || !becomes.every((b) => DEVIATION_OUTCOMES.includes(b as DeviationOutcome))) {
+    throw profileError(`${at} "becomes"`, `must be one of ${DEVIATION_OUTCOMES.join(', ')} (or an array of them); got ${shown(raw.becomes)}`);
+  }
+  for (const outcome of becomes as DeviationOutcome[]) {
+    const wrong = dtypes.filter((d) => !outcomeDTypes(outcome).includes(d));
+    if (wrong.length > 0) throw profileError(`${at} "becomes"`, `"${outcome}" does not apply to ${wrong.join(', ')} (only to ${outcomeDTypes(outcome).join(', ')})`);
+  }
+  return { ...scope, ops, dtypes, classes: classes as InputClass[], becomes: becomes as DeviationOutcome[], reason: reason(raw.reason, at, 'deviation') };
+}
+
+/** The sweep field: an array of scoped settings, or the older object of dtype -> kind (applies to every op). */
+function parseSweep(value: unknown, at: string): SweepSetting[] {
+  if (Array.isArray(value)) {
+    return value.map((entry, i) => {
+      const where = `${at}[${i}]`;
+      const raw = object(entry, where, 'an object { ops?, dtypes?, attributes?, kind, reason }');
+      onlyKeys(raw, SWEEP_KEYS, where);
+      if (!SWEEP_KINDS.includes(raw.kind as SweepKind)) throw profileError(`${where} "kind"`, `must be one of ${SWEEP_KINDS.join(', ')}; got ${shown(raw.kind)}`);
+      const scope = parseScope(raw, where);
+      if (scope.attributes) checkAttributeNames(scope, scope.ops ?? [], where);
+      return { ...scope, kind: raw.kind as SweepKind, reason: reason(raw.reason, where, 'narrower sweep') };
     });
   }
-  return value as SubjectProfile;
+  const raw = object(value, at, 'an array of { ops?, dtypes?, kind, reason } (or an object of dtype -> kind)');
+  return Object.entries(raw).map(([dtype, kind]) => {
+    if (!isDType(dtype)) throw profileError(at, `key "${dtype}" is not a dtype (${DTYPES.join(', ')})`);
+    if (!SWEEP_KINDS.includes(kind as SweepKind)) throw profileError(`${at}.${dtype}`, `must be one of ${SWEEP_KINDS.join(', ')}; got ${shown(kind)}`);
+    return { dtypes: [dtype], kind: kind as SweepKind, reason: `the profile's "sweep" object sets ${dtype} to ${kind as string}` };
+  });
+}
+
+function parseBench(value: unknown, at: string): BenchLimits {
+  const raw = object(value, at, 'an object { "maxElements": <integer>, "reason": "<why>" }');
+  onlyKeys(raw, ['maxElements', 'reason'], at);
+  if (typeof raw.maxElements !== 'number' || !Number.isSafeInteger(raw.maxElements) || raw.maxElements < 1) {
+    throw profileError(`${at} "maxElements"`, `must be a positive integer; got ${shown(raw.maxElements)}`);
+  }
+  return { maxElements: raw.maxElements, reason: reason(raw.reason, at, 'size limit') };
+}
+
+/** Validates one profile object (from profiles.json or a user's file) and returns it normalized. */
+export function parseProfile(value: unknown, where: string): SubjectProfile {
+  const p = object(value, `profile ${where}`, 'an object');
+  if (typeof p.name !== 'string' || p.name === '') throw profileError(`profile ${where} "name"`, `must be a non-empty string; got ${shown(p.name)}`);
+  const at = `profile ${where} (${p.name})`;
+  onlyKeys(p, PROFILE_KEYS, at);
+  if (typeof p.description !== 'string') throw profileError(`${at} "description"`, `must be a string; got ${shown(p.description)}`);
+  if (p.environment !== 'node' && p.environment !== 'browser') throw profileError(`${at} "environment"`, `must be "node" or "browser"; got ${shown(p.environment)}`);
+  if (typeof p.adapter !== 'string' || p.adapter === '') throw profileError(`${at} "adapter"`, `must be a non-empty string; got ${shown(p.adapter)}`);
+  if (p.mode !== 'reference' && p.mode !== 'raw' && p.mode !== 'canonical') throw profileError(`${at} "mode"`, `must be "reference", "raw" or "canonical"; got ${shown(p.mode)}`);
+  if (p.peer !== undefined && typeof p.peer !== 'boolean') throw profileError(`${at} "peer"`, `must be a boolean; got ${shown(p.peer)}`);
+  if (!Array.isArray(p.deviations)) throw profileError(`${at} "deviations"`, `must be an array (empty when the subject claims full conformance); got ${shown(p.deviations)}`);
+  const deviations = p.deviations.map((d, i) => parseDeviation(d, `${at} deviations[${i}]`));
+  if (p.mode !== 'raw' && deviations.length > 0) throw profileError(`${at} "deviations"`, `a ${p.mode} subject declares no deviations; it must match SPEC.md exactly`);
+  let exclusions: Exclusion[] | undefined;
+  if (p.exclusions !== undefined) {
+    if (!Array.isArray(p.exclusions)) throw profileError(`${at} "exclusions"`, `must be an array; got ${shown(p.exclusions)}`);
+    exclusions = p.exclusions.map((e, i) => {
+      const ex = object(e, `${at} exclusions[${i}]`, 'an object { test, reason }');
+      onlyKeys(ex, ['test', 'reason'], `${at} exclusions[${i}]`);
+      if (!EXCLUDABLE.includes(ex.test as Exclusion['test'])) throw profileError(`${at} exclusions[${i}] "test"`, `must be one of ${EXCLUDABLE.join(', ')}; got ${shown(ex.test)}`);
+      return { test: ex.test as Exclusion['test'], reason: reason(ex.reason, `${at} exclusions[${i}]`, 'exclusion') };
+    });
+  }
+  return {
+    name: p.name,
+    description: p.description,
+    environment: p.environment,
+    adapter: p.adapter,
+    ...(p.options !== undefined ? { options: p.options } : {}),
+    mode: p.mode,
+    ...(p.peer !== undefined ? { peer: p.peer } : {}),
+    ...(p.sweep !== undefined ? { sweep: parseSweep(p.sweep, `${at} "sweep"`) } : {}),
+    ...(p.bench !== undefined ? { bench: parseBench(p.bench, `${at} "bench"`) } : {}),
+    deviations,
+    ...(exclusions ? { exclusions } : {}),
+    source: where,
+  };
 }
 
 export function parseProfiles(value: unknown, where: string): SubjectProfile[] {
-  const list = (value as { subjects?: unknown })?.subjects;
-  if (!Array.isArray(list)) throw new TypeError(`${where}: must be an object { "subjects": [ ...profiles ] }`);
+  const list = (value as { subjects?: unknown } | null)?.subjects;
+  if (!Array.isArray(list)) throw profileError(where, `must be an object { "subjects": [ ...profiles ] }; got ${shown(value)?.slice(0, 80)}`);
   const profiles = list.map((p, i) => parseProfile(p, `${where} subjects[${i}]`));
   const names = new Set<string>();
   for (const p of profiles) {
-    if (names.has(p.name)) throw new TypeError(`${where}: subject name "${p.name}" appears twice`);
+    if (names.has(p.name)) throw profileError(where, `subject name "${p.name}" appears twice`);
     names.add(p.name);
   }
   return profiles;
 }
 
-/** The declared outcome of each class for one dtype, indexed like classesOf(dtype). */
-export function declaredOutcomes(profile: SubjectProfile, dtype: DType, classes: readonly InputClass[]): (Deviation | undefined)[] {
-  return classes.map((c) => profile.deviations.find((d) => d.class === c && d.dtypes.includes(dtype)));
+/** The profile's deviations that apply to one row, in profile order. */
+export function deviationsFor(profile: SubjectProfile, context: RowContext): Deviation[] {
+  return profile.deviations.filter((d) => inScope(d, context));
+}
+
+/** The narrowest of the requested sweep kind and the profile's settings for the row. */
+export function sweepKindFor(profile: SubjectProfile, context: RowContext, requested: SweepKind): SweepKind {
+  let kind = requested;
+  for (const setting of profile.sweep ?? []) if (inScope(setting, context) && SWEEP_KINDS.indexOf(setting.kind) > SWEEP_KINDS.indexOf(kind)) kind = setting.kind;
+  return kind;
 }
 
 export function isExcluded(profile: SubjectProfile, test: Exclusion['test']): Exclusion | undefined {

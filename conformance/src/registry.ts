@@ -1,53 +1,60 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { ReluBackend } from '@relu/core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { profileError } from './profile-error.js';
 import { type SubjectProfile, parseProfiles } from './profiles.js';
-import type { SweepSubject } from './sweep.js';
+import type { Subject } from './subject.js';
+import { backendFromModule } from './subject-module.js';
 
 /** profiles.json beside this package: every subject the suite knows, with its declared deviations. */
 export const PROFILES_PATH = fileURLToPath(new URL('../profiles.json', import.meta.url));
 
 export async function loadProfiles(path: string = PROFILES_PATH): Promise<SubjectProfile[]> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw profileError(path, `cannot be read: ${(error as Error).message}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TypeError(`${path}: not valid JSON: ${(error as Error).message}`);
+    throw profileError(path, `is not valid JSON: ${(error as Error).message}`);
   }
   return parseProfiles(json, path);
 }
 
-/** An adapter module: its default export makes the subject's backend from the profile's options. */
-export type SubjectFactory = (options: unknown) => Promise<ReluBackend>;
+const ADAPTER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-/** An adapter beside this module: .js when running compiled, .ts when vitest runs the sources. */
-function adapterUrl(path: string): string {
+/** Where an adapter's file is, for messages, and the URL to import: .js when compiled, .ts when vitest runs the sources. */
+export function adapterLocation(profile: SubjectProfile): { readonly origin: string; readonly url: string } {
+  if (!ADAPTER_NAME.test(profile.adapter)) throw profileError(`profile ${profile.source} (${profile.name}) "adapter"`, `must name a file of src/subjects/ (lowercase letters, digits, dashes); got ${JSON.stringify(profile.adapter)}`);
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`./${path}.${extension}`, import.meta.url).href;
+  return { origin: `adapter src/subjects/${profile.adapter}.ts`, url: new URL(`./subjects/${profile.adapter}.${extension}`, import.meta.url).href };
 }
 
-/** Creates a Node subject by importing its adapter, src/subjects/node/<adapter>.ts. */
-export async function createNodeSubject(profile: SubjectProfile): Promise<SweepSubject> {
+/** Creates a Node subject from its adapter, src/subjects/<adapter>.ts. */
+export async function createNodeSubject(profile: SubjectProfile): Promise<Subject> {
   if (profile.environment !== 'node') throw new RangeError(`createNodeSubject: ${profile.name} runs in the ${profile.environment}`);
-  const module = (await import(/* @vite-ignore */ adapterUrl(`subjects/node/${profile.adapter}`))) as { default: SubjectFactory };
-  return { profile, backend: await module.default(profile.options) };
+  const { origin, url } = adapterLocation(profile);
+  const module = (await import(/* @vite-ignore */ url)) as { default?: unknown };
+  return { profile, backend: await backendFromModule(module, profile, origin), origin };
 }
 
 /**
  * A user's own backend: a module whose default export is a ReluBackend or a function returning
  * one. Without a profile it claims full conformance (no deviations).
  */
-export async function createUserSubject(modulePath: string, profile?: SubjectProfile): Promise<SweepSubject> {
-  const url = new URL(modulePath, `file://${process.cwd()}/`).href;
-  const module = (await import(url)) as { default?: unknown };
-  const exported = module.default;
-  const backend = (typeof exported === 'function' ? await (exported as SubjectFactory)(profile?.options) : exported) as ReluBackend | undefined;
-  if (!backend || typeof backend.run !== 'function' || !Array.isArray(backend.dtypes) || typeof backend.name !== 'string') {
-    throw new TypeError(`--backend ${modulePath}: the default export must be a ReluBackend (name, dtypes, run, dispose) or a function returning one`);
+export async function createUserSubject(modulePath: string, profile?: SubjectProfile): Promise<Subject> {
+  const origin = `--backend ${modulePath}`;
+  const url = pathToFileURL(`${process.cwd()}/`).href;
+  let module: { default?: unknown };
+  try {
+    module = (await import(new URL(modulePath, url).href)) as { default?: unknown };
+  } catch (error) {
+    throw profileError(origin, `cannot be imported: ${(error as Error).message}`);
   }
-  return {
-    backend,
-    profile: profile ?? { name: backend.name, description: `user backend from ${modulePath}`, environment: 'node', adapter: modulePath, mode: 'raw', deviations: [] },
-  };
+  const provisional: SubjectProfile = profile ?? { name: modulePath, description: `user backend from ${modulePath}`, environment: 'node', adapter: modulePath, mode: 'raw', deviations: [], source: origin };
+  const backend = await backendFromModule(module, provisional, origin);
+  return { backend, origin, profile: profile ?? { ...provisional, name: backend.name } };
 }

@@ -1,3 +1,4 @@
+import { OP_NAMES, type OpName, isOpName } from '@relu/core';
 import type { SweepProgress } from './sweep.js';
 import type { SweepKind } from './sweep-plans.js';
 
@@ -6,6 +7,9 @@ export interface SuiteConfig {
   readonly seed: number;
   readonly numRuns: number;
   readonly subjects?: readonly string[];
+  readonly ops?: readonly OpName[];
+  /** Deadline of each run() call, in milliseconds. */
+  readonly deadlineMs: number;
   readonly sweepTimeoutMs: number;
   /** RELU_CONFORMANCE_JSON: where to write the sweep's results as JSON. */
   readonly jsonPath?: string;
@@ -14,9 +18,31 @@ export interface SuiteConfig {
 const KINDS: readonly SweepKind[] = ['exhaustive', 'stratified', 'quick'];
 
 /**
+ * The default deadline of one run() call: the slowest call measured is a 4 Mi-element chunk on
+ * tfjs-webgl on SwiftShader (see README.md, "Deadlines"), with a wide margin for a loaded CI box.
+ */
+export const DEFAULT_DEADLINE_SECONDS = 120;
+
+/** A deadline in seconds from the CLI or the environment, or a RangeError naming where it came from. */
+export function parseDeadline(value: string, where: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError(`${where} must be a positive number of seconds; got ${JSON.stringify(value)}`);
+  return seconds * 1000;
+}
+
+/** Op names from a comma-separated list, or a RangeError naming where it came from and the known ops. */
+export function parseOps(value: string, where: string): OpName[] {
+  const names = value.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !isOpName(n));
+  if (unknown.length > 0 || names.length === 0) throw new RangeError(`${where}: unknown op(s) ${unknown.join(', ')}; known: ${OP_NAMES.join(', ')}`);
+  return names as OpName[];
+}
+
+/**
  * How `npm test` runs the suite. CI always sweeps every float32 pattern; locally the quick plan
  * is the default (RELU_CONFORMANCE=exhaustive for the full one). RELU_SEED replays a run,
- * RELU_SUBJECTS=a,b narrows it, RELU_CONFORMANCE_JSON=file keeps the results.
+ * RELU_SUBJECTS=a,b and RELU_OPS=relu6 narrow it, RELU_DEADLINE=seconds sets the per-call
+ * deadline, RELU_CONFORMANCE_JSON=file keeps the results.
  */
 export function suiteConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
   const requested = env.RELU_CONFORMANCE;
@@ -26,12 +52,16 @@ export function suiteConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
   const kind = (requested as SweepKind | undefined) ?? (env.CI ? 'exhaustive' : 'quick');
   const seed = env.RELU_SEED !== undefined ? Number(env.RELU_SEED) : Math.floor(Math.random() * 0x7fffffff);
   if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`RELU_SEED must be a non-negative integer; got ${JSON.stringify(env.RELU_SEED)}`);
+  const numRuns = Number(env.RELU_FC_RUNS ?? 60);
+  if (!Number.isInteger(numRuns) || numRuns < 1) throw new RangeError(`RELU_FC_RUNS must be a positive integer; got ${JSON.stringify(env.RELU_FC_RUNS)}`);
   return {
     kind,
     seed,
-    numRuns: Number(env.RELU_FC_RUNS ?? 60),
+    numRuns,
     ...(env.RELU_SUBJECTS ? { subjects: env.RELU_SUBJECTS.split(',').map((s) => s.trim()) } : {}),
-    sweepTimeoutMs: kind === 'exhaustive' ? 40 * 60_000 : 5 * 60_000,
+    ...(env.RELU_OPS ? { ops: parseOps(env.RELU_OPS, 'RELU_OPS') } : {}),
+    deadlineMs: env.RELU_DEADLINE !== undefined ? parseDeadline(env.RELU_DEADLINE, 'RELU_DEADLINE') : DEFAULT_DEADLINE_SECONDS * 1000,
+    sweepTimeoutMs: kind === 'exhaustive' ? 44 * 60_000 : 10 * 60_000,
     ...(env.RELU_CONFORMANCE_JSON ? { jsonPath: env.RELU_CONFORMANCE_JSON } : {}),
   };
 }

@@ -4,7 +4,8 @@ import { type DType, type ReluTypedArray, allocate, prng } from '@relu/core';
  * Which bit patterns a sweep feeds a subject, per dtype:
  * - exhaustive: every pattern (2^32 for float32; every 8- and 16-bit dtype is always exhaustive);
  * - stratified: every sign x exponent pair (every sign x bit length for integers), each with its
- *   extreme mantissas and seeded random ones;
+ *   extreme mantissas and seeded random ones, after the ops' kinks and their neighbours (6 and
+ *   the numbers on either side of it for relu6);
  * - quick: the stratified plan with fewer random mantissas per stratum.
  */
 export type SweepKind = 'exhaustive' | 'stratified' | 'quick';
@@ -26,9 +27,9 @@ export interface PlanOptions {
   readonly seed: number;
   /** Largest chunk handed to a backend at once. */
   readonly chunkElements: number;
+  /** Inputs where some swept op's definition changes (op.kinks); stratified plans include each and its neighbours. */
+  readonly kinks?: readonly number[];
 }
-
-export { prng };
 
 const PER_STRATUM: Readonly<Record<DType, Record<'stratified' | 'quick', number>>> = {
   // float32: 512 strata; 'stratified' is 2^24 inputs in all.
@@ -76,13 +77,31 @@ function exhaustivePlan(dtype: DType, { chunkElements }: PlanOptions): SweepPlan
 /** One stratum: yields `count` inputs, its extremes first, then seeded random ones. */
 type Stratum = (count: number, random: () => number) => Iterable<number | bigint>;
 
-function stratifiedPlan(dtype: DType, kind: 'stratified' | 'quick', perStratum: number, { seed, chunkElements }: PlanOptions): SweepPlan {
-  const strata = stratumFillers(dtype);
-  const total = strata.length * perStratum;
+/** Bit patterns (floats) or values (integers) of each kink and its neighbours: the next number down and up. */
+function kinkPatterns(dtype: DType, kinks: readonly number[]): (number | bigint)[] {
+  const patterns: (number | bigint)[] = [];
+  for (const kink of new Set(kinks.filter((k) => k !== 0))) {
+    if (dtype === 'int32') patterns.push(kink - 1, kink, kink + 1);
+    else if (dtype === 'int64') patterns.push(BigInt(kink) - 1n, BigInt(kink), BigInt(kink) + 1n);
+    else if (dtype === 'float32') {
+      const bits = new Uint32Array(new Float32Array([kink]).buffer)[0]!;
+      patterns.push(bits - 1, bits, bits + 1);
+    } else if (dtype === 'float64') {
+      const bits = new BigUint64Array(new Float64Array([kink]).buffer)[0]!;
+      patterns.push(bits - 1n, bits, bits + 1n);
+    }
+  }
+  return patterns;
+}
+
+function stratifiedPlan(dtype: DType, kind: 'stratified' | 'quick', perStratum: number, { seed, chunkElements, kinks = [] }: PlanOptions): SweepPlan {
+  const edges = kinkPatterns(dtype, kinks);
+  const strata: Stratum[] = [...(edges.length > 0 ? [() => edges] : []), ...stratumFillers(dtype)];
+  const total = edges.length + (strata.length - (edges.length > 0 ? 1 : 0)) * perStratum;
   return {
     dtype,
     kind,
-    description: `${kind}: ${strata.length} strata (${dtype.startsWith('int') ? 'sign x bit length' : 'sign x exponent'}) x ${perStratum} (extremes + random, seed ${seed})`,
+    description: `${kind}: ${strata.length - (edges.length > 0 ? 1 : 0)} strata (${dtype.startsWith('int') ? 'sign x bit length' : 'sign x exponent'}) x ${perStratum} (extremes + random, seed ${seed})${edges.length > 0 ? ` + ${edges.length} kink neighbours` : ''}`,
     total,
     *chunks() {
       const random = prng(seed);

@@ -1,17 +1,14 @@
-import { type DType, DTYPES, type ReluBackend, type ReluTypedArray, allocate, reluInto } from '@relu/core';
-import { wordsOf } from './bit-views.js';
-import { countClasses, countClassesInRange } from './classify.js';
-import { classesOf } from './input-classes.js';
-import { oracleInto } from './oracle.js';
-import { type SubjectProfile, declaredOutcomes } from './profiles.js';
+import { type Attributes, DTYPES, type DType, OPS, OP_NAMES, type OpName, type ReluTypedArray, allocate, backendOps, wordsOf } from '@relu/core';
+import { type Classifier, classifierFor } from './classify.js';
+import { CallGuard, InputSeal } from './contract-guard.js';
+import { ORACLES } from './oracles/index.js';
+import { OutcomeModels } from './outcomes.js';
+import { deviationsFor, sweepKindFor } from './profiles.js';
+import { type RowContext, describeContext } from './scope.js';
+import type { Subject } from './subject.js';
 import { type SweepKind, type SweepPlan, planSweep } from './sweep-plans.js';
 import { Tally } from './tally.js';
-import { type SubjectResult, summarize } from './verdict.js';
-
-export interface SweepSubject {
-  readonly profile: SubjectProfile;
-  readonly backend: ReluBackend;
-}
+import { type SubjectFailure, type SubjectResult, summarize } from './verdict.js';
 
 export interface SweepProgress {
   readonly dtype: DType;
@@ -22,99 +19,164 @@ export interface SweepProgress {
 }
 
 export interface SweepOptions {
-  /** The widest plan to run; a profile may narrow it per dtype (e.g. WebGL: stratified). */
+  /** The widest plan to run; a profile may narrow it per row (the naive loops, WebGL: stratified). */
   readonly kind: SweepKind;
   readonly seed: number;
+  /** Deadline of each run() call, in milliseconds. */
+  readonly deadlineMs: number;
   readonly chunkElements?: number;
+  /** Only these dtypes / ops (default: all). */
   readonly dtypes?: readonly DType[];
+  readonly ops?: readonly OpName[];
   readonly onProgress?: (progress: SweepProgress) => void;
 }
 
-const KIND_ORDER: readonly SweepKind[] = ['quick', 'stratified', 'exhaustive'];
-
-function narrower(a: SweepKind, b: SweepKind | undefined): SweepKind {
-  return b !== undefined && KIND_ORDER.indexOf(b) < KIND_ORDER.indexOf(a) ? b : a;
+export interface SweepOutcome {
+  readonly rows: SubjectResult[];
+  /** Subjects with no row to check: a subject that checked nothing is a failure, not a pass. */
+  readonly failures: SubjectFailure[];
 }
 
-/**
- * Sweeps subjects in lockstep: each chunk of inputs is made, run through the reference and
- * classified once, then handed to every subject, so the cost per extra subject is its own run
- * plus a word-wise comparison. Core (mode 'reference') is compared with the independent oracle;
- * every other subject with core.
- */
-export async function sweepSubjects(subjects: readonly SweepSubject[], options: SweepOptions): Promise<SubjectResult[]> {
-  const results: SubjectResult[] = [];
-  for (const dtype of options.dtypes ?? DTYPES) {
-    const participants = subjects.filter((s) => s.backend.dtypes.includes(dtype));
-    const byKind = new Map<SweepKind, SweepSubject[]>();
-    for (const s of participants) {
-      const kind = narrower(options.kind, s.profile.sweep?.[dtype]);
-      byKind.set(kind, [...(byKind.get(kind) ?? []), s]);
-    }
-    for (const [kind, group] of byKind) {
-      const plan = planSweep(dtype, kind, { seed: options.seed, chunkElements: options.chunkElements ?? 1 << 22 });
-      results.push(...(await sweepGroup(group, plan, options)));
-    }
-  }
-  return results;
+/** The attributes each op is swept at: its defaults (leakyRelu: alpha = 0.01). fast-check varies them. */
+function sweptAttributes(op: OpName): Attributes {
+  return OPS[op].defaults as Attributes;
 }
 
-interface Running {
-  readonly subject: SweepSubject;
-  readonly tally: Tally;
+interface Row {
+  readonly subject: Subject;
+  readonly guard: CallGuard;
+  readonly context: RowContext;
+  tally?: Tally;
   seconds: number;
+  slowestCall: number;
   error?: string;
 }
 
-async function sweepGroup(group: readonly SweepSubject[], plan: SweepPlan, options: SweepOptions): Promise<SubjectResult[]> {
-  const { dtype } = plan;
-  const classes = classesOf(dtype);
-  const running: Running[] = group.map((subject) => ({
-    subject,
-    tally: new Tally(dtype, declaredOutcomes(subject.profile, dtype, classes)),
-    seconds: 0,
-  }));
-  const needsOracle = group.some((s) => s.profile.mode === 'reference');
-  let expected: ReluTypedArray = allocate(dtype, 0);
-  let oracle: ReluTypedArray = allocate(dtype, 0);
-  let done = 0;
-  for (const { input, start } of plan.chunks()) {
-    if (expected.length !== input.length) {
-      expected = allocate(dtype, input.length);
-      oracle = allocate(dtype, needsOracle ? input.length : 0);
+/**
+ * Sweeps subjects in lockstep, across ops as well as subjects: each chunk of inputs is generated,
+ * sealed and classified once (once per kink set), each op's reference result is computed once
+ * (and its oracle's, when the reference itself is checked), then every subject runs every op it
+ * declares on the chunk. Core (mode 'reference') is compared with the oracles; every other
+ * subject with core.
+ */
+export async function sweepSubjects(subjects: readonly Subject[], options: SweepOptions): Promise<SweepOutcome> {
+  const failures: SubjectFailure[] = [];
+  const byDtype = new Map<DType, Map<SweepKind, Row[]>>();
+  for (const subject of subjects) {
+    const guard = new CallGuard(subject, options.deadlineMs);
+    const ops = backendOps(subject.backend);
+    let planned = 0;
+    for (const op of OP_NAMES) {
+      if (options.ops && !options.ops.includes(op)) continue;
+      for (const dtype of ops[op] ?? []) {
+        if (options.dtypes && !options.dtypes.includes(dtype)) continue;
+        const context: RowContext = { op, attributes: sweptAttributes(op), dtype };
+        const kind = sweepKindFor(subject.profile, context, options.kind);
+        const kinds = byDtype.get(dtype) ?? byDtype.set(dtype, new Map()).get(dtype)!;
+        kinds.set(kind, [...(kinds.get(kind) ?? []), { subject, guard, context, seconds: 0, slowestCall: 0 }]);
+        planned++;
+      }
     }
-    reluInto(dtype, input, expected);
-    if (needsOracle) oracleInto(dtype, input, oracle);
+    if (planned === 0) {
+      const runs = Object.entries(ops).map(([o, d]) => `${o}: ${(d ?? []).join(', ') || 'no dtype'}`).join('; ');
+      // Left out on purpose when the caller narrowed the ops and the subject runs others; else it checks nothing, a failure.
+      const narrowedAway = options.ops !== undefined && Object.values(ops).some((d) => (d ?? []).length > 0) && !options.ops.some((op) => (ops[op] ?? []).length > 0);
+      failures.push({
+        name: subject.profile.name,
+        environment: subject.profile.environment,
+        reason: narrowedAway ? `runs none of the requested ops (${options.ops!.join(', ')}; it declares ${runs})` : `${subject.origin}: runs nothing this sweep covers (it declares ${runs || 'no op'})`,
+        skipped: narrowedAway,
+      });
+    }
+  }
+  const rows: SubjectResult[] = [];
+  for (const dtype of DTYPES) {
+    for (const [kind, group] of byDtype.get(dtype) ?? []) {
+      const kinks = [...new Set(group.flatMap((r) => OPS[r.context.op].kinks))];
+      const plan = planSweep(dtype, kind, { seed: options.seed, chunkElements: options.chunkElements ?? 1 << 22, kinks });
+      rows.push(...(await sweepGroup(group, plan, options)));
+    }
+  }
+  return { rows, failures };
+}
+
+/** The per-op work shared by every subject on a chunk: the reference result, the oracle's, the classifier. */
+interface OpChunk {
+  readonly context: RowContext;
+  readonly classifier: Classifier;
+  readonly needsOracle: boolean;
+  expected: ReluTypedArray;
+  oracle: ReluTypedArray;
+  models?: OutcomeModels;
+  oracleModels?: OutcomeModels;
+}
+
+async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: SweepOptions): Promise<SubjectResult[]> {
+  const { dtype } = plan;
+  const perOp = new Map<string, OpChunk>();
+  const keyOf = (context: RowContext) => `${context.op}:${JSON.stringify(context.attributes)}`;
+  for (const row of group) {
+    const key = keyOf(row.context);
+    const shared = perOp.get(key);
+    const classifier = classifierFor(dtype, OPS[row.context.op]);
+    row.tally = new Tally(row.context, classifier, deviationsFor(row.subject.profile, row.context));
+    const needsOracle = row.subject.profile.mode === 'reference';
+    if (!shared) perOp.set(key, { context: row.context, classifier, needsOracle, expected: allocate(dtype, 0), oracle: allocate(dtype, 0) });
+    else if (needsOracle && !shared.needsOracle) perOp.set(key, { ...shared, needsOracle });
+  }
+  const classifiers = [...new Set([...perOp.values()].map((o) => o.classifier))];
+  let done = 0;
+  let seal: InputSeal | undefined;
+  for (const { input, start } of plan.chunks()) {
+    seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
-    const classCounts = classes.map(() => 0);
-    if (start !== undefined) countClassesInRange(dtype, start, input.length, classCounts);
-    else countClasses(dtype, input, inputWords, classCounts);
-    for (const r of running) {
-      if (r.error !== undefined) continue;
+    const counts = new Map<Classifier, number[]>();
+    for (const classifier of classifiers) {
+      const c = classifier.classes.map(() => 0);
+      if (start !== undefined) classifier.countRange(start, input.length, c);
+      else classifier.count(input, inputWords, c);
+      counts.set(classifier, c);
+    }
+    for (const shared of perOp.values()) {
+      if (shared.expected.length !== input.length) {
+        shared.expected = allocate(dtype, input.length);
+        shared.oracle = allocate(dtype, shared.needsOracle ? input.length : 0);
+      }
+      OPS[shared.context.op].forward(dtype, shared.context.attributes as never, input, shared.expected);
+      shared.models = new OutcomeModels(shared.context, input, shared.expected);
+      if (shared.needsOracle) {
+        ORACLES[shared.context.op](dtype, shared.context.attributes, input, shared.oracle);
+        shared.oracleModels = new OutcomeModels(shared.context, input, shared.oracle);
+      }
+    }
+    // Subject by subject, each running every op it declares: rows of one subject are adjacent in `group`.
+    for (const row of group) {
+      if (row.error !== undefined) continue;
+      const shared = perOp.get(keyOf(row.context))!;
       const began = performance.now();
       try {
-        const actual = await r.subject.backend.run(input, { dtype });
-        r.seconds += (performance.now() - began) / 1000;
-        if (actual.constructor !== input.constructor || actual.length !== input.length) {
-          throw new TypeError(`run() returned a ${actual.constructor.name} of length ${actual.length} for a ${input.constructor.name} of length ${input.length}`);
-        }
-        const reference = r.subject.profile.mode === 'reference' ? oracle : expected;
-        r.tally.compare(input, inputWords, reference, wordsOf(reference), actual, wordsOf(actual));
-        r.tally.addChecked(classCounts);
+        const actual = await row.guard.run(input, row.context, 'sweep', seal);
+        const seconds = (performance.now() - began) / 1000;
+        row.seconds += seconds;
+        row.slowestCall = Math.max(row.slowestCall, seconds);
+        const models = row.subject.profile.mode === 'reference' ? shared.oracleModels! : shared.models!;
+        row.tally!.compare(models, actual, wordsOf(actual));
+        row.tally!.addChecked(counts.get(shared.classifier)!);
       } catch (error) {
-        r.error = `${dtype} run failed after ${r.tally.checked} inputs: ${(error as Error).message}`;
+        row.error = `${describeContext(row.context)} sweep failed after ${row.tally!.checked.toLocaleString('en-US')} inputs: ${(error as Error).message}`;
       }
     }
     done += input.length;
-    options.onProgress?.({ dtype, plan: plan.description, subjects: running.filter((r) => !r.error).map((r) => r.subject.profile.name), done, total: plan.total });
+    options.onProgress?.({ dtype, plan: plan.description, subjects: [...new Set(group.filter((r) => r.error === undefined).map((r) => r.subject.profile.name))], done, total: plan.total });
   }
-  return running.map((r) =>
-    summarize(r.subject.profile, r.tally, {
-      info: r.subject.backend.info ?? {},
+  return group.map((row) =>
+    summarize(row.subject.profile, row.tally!, {
+      info: row.subject.backend.info ?? {},
       sweep: plan.description,
       seed: options.seed,
-      seconds: r.seconds,
-      ...(r.error !== undefined ? { error: r.error } : {}),
+      seconds: row.seconds,
+      slowestCall: row.slowestCall,
+      ...(row.error !== undefined ? { error: row.error } : {}),
     }),
   );
 }

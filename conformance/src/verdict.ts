@@ -1,29 +1,46 @@
-import type { DType } from '@relu/core';
+import type { DType, OpName } from '@relu/core';
 import type { InputClass } from './input-classes.js';
+import type { DeviationOutcome } from './outcomes.js';
 import type { SubjectProfile } from './profiles.js';
+import type { RowContext } from './scope.js';
 import type { MismatchExample, Tally } from './tally.js';
 
 /**
- * pass: checked, no mismatch. declared: mismatches, all in a declared class with the declared
- * outcome. FAIL: an undeclared mismatch. stale: a declared deviation that never occurred although
- * its class was checked. unchecked: no input of the class was checked (quick plans only).
+ * pass: checked, no mismatch. declared: mismatches, all explained by a declared deviation of the
+ * class. FAIL: an undeclared mismatch. stale: a declared deviation that never occurred although
+ * its class was checked. unchecked: no input of the class was checked (narrow plans only).
  */
 export type CellVerdict = 'pass' | 'declared' | 'FAIL' | 'stale' | 'unchecked';
 export type SubjectVerdict = 'pass' | 'declared' | 'FAIL';
+
+export interface CellDeviation {
+  readonly becomes: readonly DeviationOutcome[];
+  readonly reason: string;
+  readonly mismatches: number;
+  readonly stale: boolean;
+}
 
 export interface ClassCell {
   readonly class: InputClass;
   readonly verdict: CellVerdict;
   readonly checked: number;
+  /** Mismatches no declared deviation explains. */
   readonly mismatches: number;
+  /** Mismatches explained by a declared deviation. */
   readonly declaredMismatches: number;
+  /** The declared deviations' reasons, joined (absent when none applies to the cell). */
   readonly reason?: string;
+  readonly deviations: readonly CellDeviation[];
   readonly examples: readonly MismatchExample[];
 }
 
-/** One row of the conformance matrix: a subject on one dtype. */
+/** One row of the conformance matrix: a subject in one context (op, attributes, dtype). */
 export interface SubjectResult {
   readonly name: string;
+  /** The row's context, as deviation scopes see it; issue 9 adds runtime, engine, tier and GPU stack. */
+  readonly context: RowContext;
+  /** context.op and context.dtype, for filtering rows. */
+  readonly op: OpName;
   readonly dtype: DType;
   readonly mode: SubjectProfile['mode'];
   readonly environment: SubjectProfile['environment'];
@@ -38,43 +55,55 @@ export interface SubjectResult {
   readonly cells: readonly ClassCell[];
   readonly verdict: SubjectVerdict;
   readonly error?: string;
+  /** Time spent in the subject's run() calls, and the slowest single call (what the deadline must exceed). */
   readonly seconds: number;
+  readonly slowestCall: number;
 }
 
-export function cellVerdict(checked: number, mismatches: number, declaredMismatches: number, isDeclared: boolean): CellVerdict {
-  if (mismatches > 0) return 'FAIL';
-  if (checked === 0) return 'unchecked';
-  if (isDeclared) return declaredMismatches > 0 ? 'declared' : 'stale';
-  return 'pass';
+/** A subject that could not run (not created, rejected, or skipped where its browser is missing), reported on its own. */
+export interface SubjectFailure {
+  readonly name: string;
+  readonly environment: SubjectProfile['environment'];
+  readonly reason: string;
+  /** Skipped, not failed: a browser subject where no browser is installed, outside CI. */
+  readonly skipped: boolean;
 }
 
 export function summarize(
   profile: SubjectProfile,
   tally: Tally,
-  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; error?: string },
+  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; slowestCall?: number; error?: string },
 ): SubjectResult {
-  const cells: ClassCell[] = tally.classes.map((cls, i) => {
-    const deviation = tally.declared[i];
-    const verdict = cellVerdict(tally.checkedByClass[i]!, tally.mismatchesByClass[i]!, tally.declaredByClass[i]!, deviation !== undefined);
+  const cells: ClassCell[] = tally.classes.map((c) => {
+    const declaredMismatches = c.deviations.reduce((sum, d) => sum + d.occurred, 0);
+    const deviations = c.deviations.map((d) => ({ becomes: d.deviation.becomes, reason: d.deviation.reason, mismatches: d.occurred, stale: c.checked > 0 && d.occurred === 0 }));
+    let verdict: CellVerdict;
+    if (c.undeclared > 0) verdict = 'FAIL';
+    else if (c.checked === 0) verdict = 'unchecked';
+    else if (deviations.some((d) => d.stale)) verdict = 'stale';
+    else verdict = declaredMismatches > 0 ? 'declared' : 'pass';
     return {
-      class: cls,
+      class: c.class,
       verdict,
-      checked: tally.checkedByClass[i]!,
-      mismatches: tally.mismatchesByClass[i]!,
-      declaredMismatches: tally.declaredByClass[i]!,
-      ...(deviation ? { reason: deviation.reason } : {}),
-      examples: tally.mismatchesByClass[i]! > 0 ? tally.examplesByClass[i]! : tally.declaredExamplesByClass[i]!,
+      checked: c.checked,
+      mismatches: c.undeclared,
+      declaredMismatches,
+      ...(deviations.length > 0 ? { reason: [...new Set(deviations.map((d) => d.reason))].join('; ') } : {}),
+      deviations,
+      examples: c.undeclared > 0 ? c.examples : c.deviations.flatMap((d) => d.examples).slice(0, 3),
     };
   });
-  const failed = extra.error !== undefined || cells.some((c) => c.verdict === 'FAIL' || c.verdict === 'stale');
+  const error = extra.error ?? (tally.checked === 0 ? 'checked no inputs: a row that checks nothing proves nothing' : undefined);
+  const failed = error !== undefined || cells.some((c) => c.verdict === 'FAIL' || c.verdict === 'stale');
   const verdict: SubjectVerdict = failed ? 'FAIL' : cells.some((c) => c.verdict === 'declared') ? 'declared' : 'pass';
   const mismatchesByClass: Partial<Record<InputClass, number>> = {};
-  cells.forEach((c) => {
-    if (c.mismatches + c.declaredMismatches > 0) mismatchesByClass[c.class] = c.mismatches + c.declaredMismatches;
-  });
+  for (const c of cells) if (c.mismatches + c.declaredMismatches > 0) mismatchesByClass[c.class] = c.mismatches + c.declaredMismatches;
+  const { context } = tally;
   return {
     name: profile.name,
-    dtype: tally.dtype,
+    context,
+    op: context.op,
+    dtype: context.dtype,
     mode: profile.mode,
     environment: profile.environment,
     peer: profile.peer ?? false,
@@ -86,7 +115,8 @@ export function summarize(
     declared: cells.filter((c) => c.reason !== undefined).map((c) => ({ class: c.class, reason: c.reason!, mismatches: c.declaredMismatches })),
     cells,
     verdict,
-    ...(extra.error !== undefined ? { error: extra.error } : {}),
+    ...(error !== undefined ? { error } : {}),
     seconds: extra.seconds,
+    slowestCall: extra.slowestCall ?? 0,
   };
 }

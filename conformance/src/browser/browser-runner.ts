@@ -4,9 +4,10 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type BrowserPage, openBrowserPage, remoteBackend } from '@relu/browser-harness';
 import { onnxWebAssets } from '@relu/onnx';
+import { checkBackendShape } from '../backend-check.js';
 import type { SubjectProfile } from '../profiles.js';
-import type { SweepOptions, SweepProgress, SweepSubject } from '../sweep.js';
-import type { SubjectResult } from '../verdict.js';
+import type { Subject } from '../subject.js';
+import type { SweepOptions, SweepOutcome, SweepProgress } from '../sweep.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,20 +36,21 @@ export async function openSubjectPage<P>(entry: string, onProgress?: (progress: 
 /** Opens the conformance page in headless Chromium. */
 export async function openConformancePage(onProgress?: (progress: SweepProgress) => void): Promise<BrowserPage> {
   // Always the compiled page (also when this module runs from src/ under vitest): its adapters
-  // are found by a glob import over dist/subjects/browser/*.js.
+  // are found by a glob import over dist/subjects/*.js.
   return openSubjectPage(fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)), onProgress);
 }
 
-/** A browser subject as a ReluBackend driven from Node, for the shared suite's per-call tests. */
-export async function createBrowserSubject(page: BrowserPage, profile: SubjectProfile): Promise<SweepSubject> {
-  return { profile, backend: await remoteBackend(page, 'subject', profile) };
+/**
+ * A browser subject as a ReluBackend driven from Node, for the shared suite's per-call tests.
+ * The proxy carries what the harness's remote backends carry (today: ReLU on `dtypes`); the
+ * in-page sweep checks the profile against the real backend and every op it declares.
+ */
+export async function createBrowserSubject(page: BrowserPage, profile: SubjectProfile): Promise<Subject> {
+  const origin = `adapter src/subjects/${profile.adapter}.ts in Chromium ${page.browserVersion}`;
+  return { profile, backend: checkBackendShape(await remoteBackend(page, 'subject', profile), origin), origin };
 }
 
 /** Sweeps browser subjects in the page, in lockstep; only the results come back. */
-export async function sweepInBrowser(
-  page: BrowserPage,
-  profiles: readonly SubjectProfile[],
-  options: Omit<SweepOptions, 'onProgress'>,
-): Promise<{ results: SubjectResult[]; failures: { name: string; error: string }[] }> {
+export async function sweepInBrowser(page: BrowserPage, profiles: readonly SubjectProfile[], options: Omit<SweepOptions, 'onProgress'>): Promise<SweepOutcome> {
   return page.call('sweep', profiles, options);
 }

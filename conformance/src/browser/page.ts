@@ -1,6 +1,9 @@
 import { expose, exposeBackends, markReady, reportProgress } from '@relu/browser-harness/page';
 import type { SubjectProfile } from '../profiles.js';
-import { type SweepOptions, type SweepSubject, sweepSubjects } from '../sweep.js';
+import { settleWithin } from '../contract-guard.js';
+import type { Subject } from '../subject.js';
+import { type SweepOptions, type SweepOutcome, sweepSubjects } from '../sweep.js';
+import type { SubjectFailure } from '../verdict.js';
 import { createBrowserBackend } from './browser-subjects.js';
 
 /**
@@ -11,18 +14,18 @@ import { createBrowserBackend } from './browser-subjects.js';
 exposeBackends({ subject: (profile) => createBrowserBackend(profile as SubjectProfile) });
 
 expose({
-  sweep: async (profiles: SubjectProfile[], options: Omit<SweepOptions, 'onProgress'>) => {
-    const subjects: SweepSubject[] = [];
-    const failures: { name: string; error: string }[] = [];
+  sweep: async (profiles: SubjectProfile[], options: Omit<SweepOptions, 'onProgress'>): Promise<SweepOutcome> => {
+    const subjects: Subject[] = [];
+    const failures: SubjectFailure[] = [];
     for (const profile of profiles) {
       try {
-        subjects.push({ profile, backend: await createBrowserBackend(profile) });
+        subjects.push({ profile, backend: await createBrowserBackend(profile), origin: `adapter src/subjects/${profile.adapter}.ts in the page` });
       } catch (error) {
-        failures.push({ name: profile.name, error: (error as Error).message });
+        failures.push({ name: profile.name, environment: 'browser', reason: `could not be created in the page: ${(error as Error).message}`, skipped: false });
       }
     }
     let last = 0;
-    const results = await sweepSubjects(subjects, {
+    const outcome = await sweepSubjects(subjects, {
       ...options,
       onProgress: (progress) => {
         const now = performance.now();
@@ -32,8 +35,9 @@ expose({
         }
       },
     });
-    await Promise.all(subjects.map((s) => s.backend.dispose()));
-    return { results, failures };
+    // A subject that hung must not keep the page from answering.
+    await Promise.all(subjects.map((s) => settleWithin(Promise.resolve().then(() => s.backend.dispose()), options.deadlineMs, () => new Error('dispose() hung')).catch(() => {})));
+    return { rows: outcome.rows, failures: [...failures, ...outcome.failures] };
   },
 });
 

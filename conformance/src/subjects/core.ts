@@ -1,6 +1,6 @@
 import { type ReluBackend, coreBackend } from '@relu/core';
 
-/** @relu/core, the reference: checked against the independent oracle. */
+/** @relu/core, the reference: every op, checked against the independent oracles. */
 export default async function createCoreSubject(): Promise<ReluBackend> {
   return coreBackend;
 }

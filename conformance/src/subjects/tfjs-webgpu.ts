@@ -1,10 +1,10 @@
 import type { ReluBackend } from '@relu/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
-import { tfjsReluBackend } from '../tfjs-backend.js';
+import { tfjsBackend } from '../peer-backends/tfjs.js';
 
-/** tfjs 'webgpu' backend (WGSL compute shaders), a peer runtime. */
+/** tfjs 'webgpu' backend (WGSL compute shaders), a peer runtime; browser only. */
 export default async function createTfjsWebgpuSubject(): Promise<ReluBackend> {
   if (!(await navigator.gpu?.requestAdapter())) throw new Error('tfjs-webgpu: this browser has no WebGPU adapter');
-  return tfjsReluBackend(tf, 'webgpu', 'tfjs-webgpu');
+  return tfjsBackend(tf, { tfBackend: 'webgpu', name: 'tfjs-webgpu', readBack: 'async' });
 }

@@ -1,7 +1,0 @@
-import type { ReluBackend } from '@relu/core';
-import { jsLoopBackend } from '../js-loop-backend.js';
-
-/** `Math.max(0, x)` in a plain loop: the usual hand-written ReLU. */
-export default async function createMathMaxSubject(): Promise<ReluBackend> {
-  return jsLoopBackend('js-math-max', 'Math.max(0, x)', (x) => Math.max(0, x));
-}
