@@ -1,0 +1,92 @@
+import type { DType } from '@relu/core';
+import { packingOf } from '../layout.js';
+import type { WgslOp } from './ops.js';
+
+/** Invocations per workgroup: 64 is the size every WebGPU adapter runs at full occupancy. */
+export const WORKGROUP_SIZE = 64;
+
+/**
+ * 'separate': input and output are two buffers (input bound read-only). 'inplace': one buffer,
+ * the same range, bound once read_write (binding one buffer twice, once writable, is invalid).
+ */
+export type KernelVariant = 'separate' | 'inplace';
+
+/**
+ * Uniform layout, one record per dispatch (u32 each): the invocations that work, the first
+ * element's slot in the input and output bindings (slot = element position, in elements, from the
+ * binding's start), the element count, how many lanes input and output are out of step
+ * ((in_slot - out_slot) mod lanes), and the op's attribute word.
+ */
+export const PARAMS_WORDS = 8;
+
+/** The compute shader for one op on one dtype: every invocation writes one output word (or element). */
+export function kernelSource(op: WgslOp, dtype: DType, variant: KernelVariant): string {
+  const fn = op.functionName(dtype);
+  const call = (x: string): string => (op.takesAttribute ? `${fn}(${x}, params.op_attribute)` : `${fn}(${x})`);
+  const input = variant === 'inplace' ? 'dst' : 'src';
+  return /* wgsl */ `${op.source}
+struct ReluParams {
+  threads: u32,
+  in_slot: u32,
+  out_slot: u32,
+  count: u32,
+  phase: u32,
+  op_attribute: u32,
+}
+@group(0) @binding(0) var<uniform> params: ReluParams;
+${variant === 'separate' ? '@group(0) @binding(1) var<storage, read> src: array<u32>;' : ''}
+@group(0) @binding(2) var<storage, read_write> dst: array<u32>;
+
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let t = id.x + id.y * groups.x * ${WORKGROUP_SIZE}u;
+  if (t >= params.threads) { return; }
+${body(dtype, input, call)}
+}
+`;
+}
+
+function body(dtype: DType, input: string, call: (x: string) => string): string {
+  const packing = packingOf(dtype);
+  switch (packing.kind) {
+    case 'word':
+      return `  dst[params.out_slot + t] = ${call(`${input}[params.in_slot + t]`)};`;
+    case 'pair':
+      return `  let i = 2u * (params.in_slot + t);
+  let o = 2u * (params.out_slot + t);
+  let y = ${call(`vec2<u32>(${input}[i], ${input}[i + 1u])`)};
+  dst[o] = y.x;
+  dst[o + 1u] = y.y;`;
+    case 'lanes': {
+      const { lanes, laneBits } = packing;
+      const mask = `0x${(2 ** laneBits - 1).toString(16)}u`;
+      const lane = (k: number): string => `((${call(`(x >> ${k * laneBits}u) & ${mask}`)} & ${mask}) << ${k * laneBits}u)`;
+      const outside = (k: number): string => `select(0u, ${mask} << ${k * laneBits}u, first + ${k}u < params.out_slot || first + ${k}u >= end)`;
+      const ks = Array.from({ length: lanes }, (_, k) => k);
+      // The output word's lanes hold slots first .. first + lanes - 1; lane k's element reads input
+      // slot base + k. When input and output are out of step (phase != 0), that input spans two
+      // words, funnel-shifted into one. Reads outside the binding (slots are < 2^31, so the signed
+      // shift is a floor division) are clamped into it: they only feed lanes outside the range,
+      // which are merged back unchanged.
+      return `  let ow = params.out_slot / ${lanes}u + t;
+  let first = ow * ${lanes}u;
+  let base = params.in_slot + first - params.out_slot;
+  let last_word = arrayLength(&${input}) - 1u;
+  // An exact multiple of lanes; it is -1 words when the range starts late in its first word.
+  let low = bitcast<u32>(bitcast<i32>(base - params.phase) >> ${Math.log2(lanes)}u);
+  var x = ${input}[min(low, last_word)];
+  if (params.phase != 0u) {
+    let shift = params.phase * ${laneBits}u;
+    x = (x >> shift) | (${input}[min(low + 1u, last_word)] << (32u - shift));
+  }
+  let y = ${ks.map(lane).join('\n    | ')};
+  let end = params.out_slot + params.count;
+  if (first >= params.out_slot && first + ${lanes}u <= end) {
+    dst[ow] = y;
+    return;
+  }
+  let keep = ${ks.map(outside).join('\n    | ')};
+  dst[ow] = (dst[ow] & keep) | (y & ~keep);`;
+    }
+  }
+}
