@@ -1,4 +1,5 @@
 /// <reference types="@webgpu/types" />
+import { argumentTypeError } from '@relu/core';
 import { type EncodeReluOptions, checkDevice, checkGpuCall } from './gpu-call.js';
 import { recordDispatches, uniformRecords, uniformStride } from './record.js';
 
@@ -19,7 +20,7 @@ const FN = 'encodeRelu';
 export function encodeRelu(encoder: GPUCommandEncoder, options: EncodeReluOptions): void {
   const isEncoder =
     typeof GPUCommandEncoder === 'function' ? encoder instanceof GPUCommandEncoder : typeof (encoder as GPUCommandEncoder | null)?.beginComputePass === 'function';
-  if (!isEncoder) throw new TypeError(`${FN}: encoder must be a GPUCommandEncoder; got ${encoder === null ? 'null' : typeof encoder}`);
+  if (!isEncoder) throw argumentTypeError(FN, 'encoder', 'a GPUCommandEncoder', encoder);
   const device = checkDevice(FN, 'options.device', (options as Partial<EncodeReluOptions> | undefined)?.device);
   const call = checkGpuCall(FN, device, options, ['device']);
   if (call.dispatches.length === 0) return;

@@ -135,6 +135,28 @@ expose({
     }
   },
 
+  /** A backend.run() with one thing wrong. */
+  runFail: async (what: string) => {
+    const b = await backend();
+    switch (what) {
+      case 'leaky-int32':
+        return b.run(new Int32Array(2), { op: 'leakyRelu' });
+      case 'leaky-float64':
+        return b.run(new Float64Array(2), { op: 'leakyRelu' });
+      case 'unknown-op':
+        return b.run(new Float32Array(2), { op: 'gelu' as OpName });
+      case 'uint8':
+        return b.run(new Uint8Array(2) as unknown as ReluTypedArray);
+      case 'disposed': {
+        const disposed = await webgpuBackend();
+        await disposed.dispose();
+        return disposed.run(new Float32Array(2));
+      }
+      default:
+        throw new Error(`no failure case ${what}`);
+    }
+  },
+
   /** Runs reluBuffer in place and out of place on the caller's buffers; returns the bits. */
   reluBufferRoundTrip: async () => {
     const d = await device();
@@ -173,8 +195,9 @@ expose({
     );
     const encodeError = (() => {
       try {
-        const buffer = { usage: GPUBufferUsage.STORAGE, size: 256, mapState: 'unmapped' } as unknown as GPUBuffer;
-        encodeRelu({ beginComputePass: () => undefined } as unknown as GPUCommandEncoder, { device: lost.device, input: buffer, output: buffer, dtype: 'float32', length: 1 });
+        // A lost device still hands out (invalid) objects.
+        const buffer = lost.device.createBuffer({ size: 256, usage: storage });
+        encodeRelu(lost.device.createCommandEncoder(), { device: lost.device, input: buffer, output: buffer, dtype: 'float32', length: 1 });
         return null;
       } catch (e) {
         return { name: (e as Error).name, message: (e as Error).message };
