@@ -6,7 +6,12 @@ import { WebGpuUnavailableError } from './errors.js';
  * step failed. The device gets the adapter's largest buffer and binding sizes (WebGPU's defaults
  * are 256 MiB and 128 MiB) so large tensors need fewer splits.
  */
-export async function requestDevice(fn: string, powerPreference: GPUPowerPreference | undefined): Promise<{ adapter: GPUAdapter; device: GPUDevice }> {
+export async function requestDevice(
+  fn: string,
+  powerPreference: GPUPowerPreference | undefined,
+  /** Features to enable where the adapter has them. */
+  optionalFeatures: readonly GPUFeatureName[] = [],
+): Promise<{ adapter: GPUAdapter; device: GPUDevice }> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) {
     throw new WebGpuUnavailableError(
@@ -23,6 +28,7 @@ export async function requestDevice(fn: string, powerPreference: GPUPowerPrefere
   try {
     const device = await adapter.requestDevice({
       label: 'relu',
+      requiredFeatures: optionalFeatures.filter((feature) => adapter.features.has(feature)),
       requiredLimits: {
         maxBufferSize: adapter.limits.maxBufferSize,
         maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,

@@ -21,7 +21,7 @@ import { DeviceLostError, GpuValidationError } from './errors.js';
 import { checkDevice } from './gpu-call.js';
 import { type SplitLimits, minimumBindingSize, planDispatches } from './plan.js';
 import { submitCall } from './relu-buffer.js';
-import { WORKGROUP_SIZE } from './wgsl/kernel.js';
+import { UNITS_PER_INVOCATION, WORKGROUP_SIZE } from './wgsl/kernel.js';
 import { WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
 
 export interface WebGpuLimits extends SplitLimits {
@@ -41,6 +41,7 @@ export interface WebGpuBackendOptions {
 /** A ReluBackend on WebGPU; `device` is the device it computes on. */
 export interface WebGpuBackend extends ReluBackend {
   readonly device: GPUDevice;
+  readonly info: Readonly<Record<string, string | number | boolean>>;
 }
 
 const NAME = 'webgpu';
@@ -76,6 +77,7 @@ export async function webgpuBackend(options?: WebGpuBackendOptions): Promise<Web
     ...describeAdapter(adapterInfo),
     ...limits,
     workgroupSize: WORKGROUP_SIZE,
+    wordsPerInvocation: UNITS_PER_INVOCATION,
     ownDevice: owned,
   });
 }

@@ -9,3 +9,4 @@ export { WGSL_RELU } from './wgsl/relu.js';
 export { WGSL_RELU6 } from './wgsl/relu6.js';
 export { WGSL_LEAKY_RELU } from './wgsl/leaky-relu.js';
 export { WEBGPU_OPS } from './wgsl/ops.js';
+export { type KernelVsCopy, type MeasureOptions, type RunVsRoundTrip, type TimingMethod, measureKernelVsCopy, measureRunVsRoundTrip } from './measure.js';

@@ -1,6 +1,6 @@
 import { BYTES_PER_ELEMENT, type DType } from '@relu/core';
 import { lanesPerWord, packingOf } from './layout.js';
-import { WORKGROUP_SIZE } from './wgsl/kernel.js';
+import { UNITS_PER_WORKGROUP } from './wgsl/kernel.js';
 
 /** The device limits a run is split by (the device's own, or smaller ones forced by the caller). */
 export interface SplitLimits {
@@ -20,8 +20,8 @@ export interface BindingRange {
 export interface Dispatch {
   readonly input: BindingRange;
   readonly output: BindingRange;
-  /** Invocations that work: output words touched ('lanes', 'word') or elements ('pair'). */
-  readonly threads: number;
+  /** Output words the dispatch writes ('lanes', 'word'), or elements ('pair'). */
+  readonly units: number;
   /** First element's position in the input / output binding, in elements. */
   readonly inSlot: number;
   readonly outSlot: number;
@@ -65,8 +65,8 @@ export function planDispatches(request: PlanRequest): Dispatch[] {
   const window = Math.min(Math.floor(limits.maxStorageBufferBindingSize / 4) * 4, MAX_WINDOW);
   const byBinding = Math.floor((window - alignment - 4) / bytes);
   const maxGroups = limits.maxComputeWorkgroupsPerDimension;
-  const maxThreads = maxGroups * maxGroups * WORKGROUP_SIZE;
-  const byGrid = packing.kind === 'lanes' ? (maxThreads - 1) * lanes : maxThreads;
+  const maxUnits = maxGroups * maxGroups * UNITS_PER_WORKGROUP;
+  const byGrid = packing.kind === 'lanes' ? (maxUnits - 1) * lanes : maxUnits;
   const perDispatch = Math.min(byBinding, byGrid);
   if (perDispatch < 2 * lanes) throw new RangeError(`planDispatches: limits too small for one dispatch of ${dtype}`);
   const outFirstElement = outputOffset / bytes;
@@ -81,13 +81,13 @@ export function planDispatches(request: PlanRequest): Dispatch[] {
     const inSlot = (inputOffset + start * bytes - input.offset) / bytes;
     const outSlot = (outputOffset + start * bytes - output.offset) / bytes;
     const count = end - start;
-    const threads = packing.kind === 'lanes' ? Math.ceil((outSlot + count) / lanes) - Math.floor(outSlot / lanes) : count;
-    const groups = Math.ceil(threads / WORKGROUP_SIZE);
+    const units = packing.kind === 'lanes' ? Math.ceil((outSlot + count) / lanes) - Math.floor(outSlot / lanes) : count;
+    const groups = Math.ceil(units / UNITS_PER_WORKGROUP);
     const x = Math.min(groups, maxGroups);
     dispatches.push({
       input,
       output,
-      threads,
+      units,
       inSlot,
       outSlot,
       count,

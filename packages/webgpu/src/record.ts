@@ -7,10 +7,10 @@ import { type KernelVariant, PARAMS_WORDS } from './wgsl/kernel.js';
 export const uniformStride = (device: GPUDevice): number => Math.max(device.limits.minUniformBufferOffsetAlignment, PARAMS_WORDS * 4);
 
 /** The uniform records of a plan, one per dispatch, `stride` bytes apart. */
-export function uniformRecords(dispatches: readonly Dispatch[], attributeWord: number, stride: number): Uint32Array {
+export function uniformRecords(dispatches: readonly Dispatch[], attributeWord: number, stride: number): Uint32Array<ArrayBuffer> {
   const words = new Uint32Array((dispatches.length * stride) / 4);
   dispatches.forEach((d, i) => {
-    words.set([d.threads, d.inSlot, d.outSlot, d.count, d.phase, attributeWord, 0, 0], (i * stride) / 4);
+    words.set([d.units, d.inSlot, d.outSlot, d.count, d.phase, attributeWord, 0, 0], (i * stride) / 4);
   });
   return words;
 }

@@ -32,7 +32,7 @@ export function submitCall(call: GpuCall, before?: (encoder: GPUCommandEncoder) 
   const stride = uniformStride(device);
   const records = uniformRecords(call.dispatches, call.attributeWord, stride);
   const uniform = call.kernels.sharedUniform(records.byteLength);
-  device.queue.writeBuffer(uniform, 0, records as Uint32Array<ArrayBuffer>);
+  device.queue.writeBuffer(uniform, 0, records);
   const encoder = device.createCommandEncoder({ label: 'relu' });
   before?.(encoder);
   recordDispatches(encoder, {
@@ -52,7 +52,7 @@ export function submitCall(call: GpuCall, before?: (encoder: GPUCommandEncoder) 
 
 /**
  * Which argument the device refused: WebGPU has no "destroyed" flag to read, so each buffer is
- * tried alone in a dispatch that writes nothing (zero working invocations).
+ * tried alone in a dispatch that writes nothing (zero units).
  */
 async function diagnose(call: GpuCall, error: GPUError): Promise<Error> {
   const named: [string, GPUBuffer][] = call.input === call.output ? [['options.input', call.input]] : [['options.input', call.input], ['options.output', call.output]];
@@ -77,7 +77,7 @@ async function refuses(kernels: DeviceKernels, buffer: GPUBuffer): Promise<boole
     variant: 'inplace',
     input: buffer,
     output: buffer,
-    dispatches: [{ input: { offset: 0, size: 4 }, output: { offset: 0, size: 4 }, threads: 0, inSlot: 0, outSlot: 0, count: 0, phase: 0, workgroups: [1, 1] }],
+    dispatches: [{ input: { offset: 0, size: 4 }, output: { offset: 0, size: 4 }, units: 0, inSlot: 0, outSlot: 0, count: 0, phase: 0, workgroups: [1, 1] }],
     uniform,
     uniformOffset: 0,
     stride,

@@ -3,6 +3,7 @@ import { type BrowserPage, browserSkipReason, openBrowserPage } from '@relu/brow
 import { BYTES_PER_ELEMENT, type DType, OPS, type OpName, prng } from '@relu/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OffsetCase, Verdict } from './test-support/checks.js';
+import { UNITS_PER_WORKGROUP } from './wgsl/kernel.js';
 import { WEBGPU_OPS } from './wgsl/ops.js';
 
 /**
@@ -58,9 +59,9 @@ describe.skipIf(skip)('webgpuBackend in Chromium', () => {
     clean(await call<Verdict>('sweep', 'leakyRelu', 'float16', { alpha: 0.2 }, 0, 5, limits));
   });
 
-  it('runs one dispatch of more than 65,535 workgroups as a 2-D grid', async () => {
-    const length = 65_536 * 64 + 1000;
-    const { workgroups, mismatches } = await call<{ workgroups: [number, number][]; mismatches: unknown[] }>('beyondOneDimension', 'float32', length);
+  it('runs one dispatch of more than 65,535 workgroups (67 million words, in place) as a 2-D grid', async () => {
+    const { words, workgroups, mismatches } = await call<{ words: number; workgroups: [number, number][]; mismatches: unknown[] }>('beyondOneDimension');
+    expect(words).toBeGreaterThan(65_535 * UNITS_PER_WORKGROUP);
     expect(workgroups).toEqual([[65_535, 2]]);
     expect(mismatches).toEqual([]);
   });

@@ -192,7 +192,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
   }
 }`;
   const Unsigned = bytes === 1 ? Uint8Array : Uint16Array;
-  const words = bytes < 4 ? Uint32Array.from(new Unsigned(x.buffer, x.byteOffset, x.length)) : new Uint32Array(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength));
+  const words = bytes < 4 ? Uint32Array.from(new Unsigned(x.buffer as ArrayBuffer, x.byteOffset, x.length)) : new Uint32Array((x.buffer as ArrayBuffer).slice(x.byteOffset, x.byteOffset + x.byteLength));
   const ys = await runUserShader(device, code, [words], bytes === 8 ? x.length : words.length);
   const yBytes = bytes < 4 ? Unsigned.from(ys).buffer : ys.buffer;
   const y = new (DTYPE_ARRAY_CONSTRUCTORS[dtype] as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => ReluTypedArray)(yBytes, 0, x.length);

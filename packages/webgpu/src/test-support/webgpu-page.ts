@@ -7,6 +7,7 @@ import { BYTES_PER_ELEMENT, type DType, type OpName, type ReluTypedArray, bitMis
 import { expose, exposeBackends, markReady } from '@relu/browser-harness/page';
 import { type WebGpuBackend, type WebGpuBackendOptions, encodeRelu, reluBuffer, webgpuBackend } from '../index.js';
 import { planDispatches } from '../plan.js';
+import { UNITS_PER_WORKGROUP } from '../wgsl/kernel.js';
 import { type OffsetCase, leakyInUserShader, lengthsThroughRun, offsetsThroughEncode, opInUserShader, reference, sweepBackend } from './checks.js';
 
 exposeBackends({ webgpu: (options) => webgpuBackend(options as WebGpuBackendOptions) });
@@ -23,7 +24,11 @@ const backend = (limits?: Record<string, number>): Promise<WebGpuBackend> => {
   return made;
 };
 let ownDevice: Promise<GPUDevice> | undefined;
-const device = (): Promise<GPUDevice> => (ownDevice ??= navigator.gpu.requestAdapter().then((a) => a!.requestDevice()));
+/** A device of the page's own, as a user's app would have, with the adapter's binding and buffer limits. */
+const device = (): Promise<GPUDevice> =>
+  (ownDevice ??= navigator.gpu.requestAdapter().then((a) =>
+    a!.requestDevice({ requiredLimits: { maxStorageBufferBindingSize: a!.limits.maxStorageBufferBindingSize, maxBufferSize: a!.limits.maxBufferSize } }),
+  ));
 
 const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 const originalRequestAdapter = typeof GPU === 'function' ? GPU.prototype.requestAdapter : undefined;
@@ -63,13 +68,42 @@ expose({
     return opInUserShader(await device(), op, dtype, x);
   },
 
-  /** One run whose dispatch needs more than 65,535 workgroups in x (a 2-D grid). */
-  beyondOneDimension: async (dtype: DType, length: number) => {
-    const b = await backend();
-    const x = randomBits(dtype, length, prng(7));
-    const plan = planDispatches({ dtype, length, inputOffset: 0, outputOffset: 0, alignment: b.device.limits.minStorageBufferOffsetAlignment, limits: b.device.limits });
-    const y = await b.run(x, { dtype });
-    return { workgroups: plan.map((d) => d.workgroups), mismatches: bitMismatches(dtype, reference('relu', dtype, {}, x), y, 10) };
+  /**
+   * One in-place encodeRelu whose dispatch needs more than 65,535 workgroups in x (a 2-D grid), on
+   * a buffer filled with one random tile repeated, read back in 16 MiB pieces (the page never
+   * holds the whole array).
+   */
+  beyondOneDimension: async () => {
+    const d = await device();
+    const tileWords = 1 << 16;
+    const tile = randomBits('float32', tileWords, prng(7));
+    const words = 65_536 * UNITS_PER_WORKGROUP + 4096;
+    const buffer = d.createBuffer({ size: words * 4, usage: storage });
+    for (let w = 0; w < words; w += tileWords) d.queue.writeBuffer(buffer, w * 4, tile as Float32Array<ArrayBuffer>, 0, Math.min(tileWords, words - w));
+    const plan = planDispatches({ dtype: 'float32', length: words, inputOffset: 0, outputOffset: 0, alignment: d.limits.minStorageBufferOffsetAlignment, limits: d.limits });
+    const encoder = d.createCommandEncoder();
+    encodeRelu(encoder, { device: d, input: buffer, output: buffer, dtype: 'float32', length: words });
+    d.queue.submit([encoder.finish()]);
+    const expected = reference('relu', 'float32', {}, tile) as Float32Array;
+    const piece = 64 * tileWords;
+    const staging = d.createBuffer({ size: piece * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const mismatches: unknown[] = [];
+    for (let w = 0; w < words && mismatches.length < 10; w += piece) {
+      const n = Math.min(piece, words - w);
+      const copy = d.createCommandEncoder();
+      copy.copyBufferToBuffer(buffer, w * 4, staging, 0, n * 4);
+      d.queue.submit([copy.finish()]);
+      await staging.mapAsync(GPUMapMode.READ, 0, n * 4);
+      const got = new Float32Array(staging.getMappedRange(0, n * 4));
+      for (let t = 0; t < n; t += tileWords) {
+        const part = got.subarray(t, t + tileWords);
+        for (const m of bitMismatches('float32', expected.subarray(0, part.length), part, 2)) mismatches.push({ ...m, index: w + t + m.index });
+      }
+      staging.unmap();
+    }
+    buffer.destroy();
+    staging.destroy();
+    return { words, workgroups: plan.map((p) => p.workgroups), mismatches };
   },
 
   float16Array: async () => {
