@@ -4,8 +4,12 @@ import { describeAdapter, requestDevice } from './adapter.js';
 import { webgpuBackend } from './backend.js';
 import { kernelsFor } from './device-kernels.js';
 import { planDispatches } from './plan.js';
-import { recordDispatches, uniformRecords, uniformStride } from './record.js';
-import { WGSL_OPS } from './wgsl/ops.js';
+import { type Recording, recordDispatches, uniformRecords, uniformStride } from './record.js';
+import { kernelSource } from './wgsl/kernel.js';
+import { type WgslOp, WGSL_OPS } from './wgsl/ops.js';
+
+/** The copy shader's "op": the word itself. */
+const COPY_OP: WgslOp = { source: 'fn copy_word(x: u32) -> u32 { return x; }', dtypes: ['float32'], functionName: () => 'copy_word', takesAttribute: false, attributeWord: () => 0 };
 
 export interface MeasureOptions {
   readonly dtype: DType;
@@ -41,6 +45,14 @@ export interface KernelVsCopy {
   readonly copyMs: number;
   /** copyMs / kernelMs: 1 = the kernel runs at copy speed, higher is faster. */
   readonly ratioToCopy: number;
+  /**
+   * Median milliseconds of a compute shader that only copies the same words, with the kernel's
+   * own skeleton (bindings, 16 words per invocation): what moving the words through a compute
+   * pass costs on this device, without the op.
+   */
+  readonly copyShaderMs: number;
+  /** copyShaderMs / kernelMs: 1 = the op itself costs nothing beyond moving the words. */
+  readonly ratioToCopyShader: number;
   /** Kernel runs (and copies) per timed batch. */
   readonly iterations: number;
 }
@@ -65,47 +77,59 @@ export async function measureKernelVsCopy(options: MeasureOptions): Promise<Kern
     device.queue.writeBuffer(input, 0, new Uint8Array(x.buffer as ArrayBuffer, 0, Math.floor(bytes / 4) * 4));
 
     const kernels = kernelsFor(device);
-    const dispatches = planDispatches({ dtype, length, inputOffset: 0, outputOffset: 0, alignment: device.limits.minStorageBufferOffsetAlignment, limits: device.limits });
+    const alignment = device.limits.minStorageBufferOffsetAlignment;
     const stride = uniformStride(device);
-    const records = uniformRecords(dispatches, WGSL_OPS[op.name].attributeWord(attributes), stride);
-    const uniform = device.createBuffer({ label: 'measure uniforms', size: Math.max(records.byteLength, 256), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    device.queue.writeBuffer(uniform, 0, records);
-    const recording = { kernels, pipeline: kernels.pipeline(op.name, dtype, 'separate'), variant: 'separate' as const, input, output, dispatches, uniform, uniformOffset: 0, stride };
+    const recording = (pipeline: GPUComputePipeline, planned: DType, units: number, attributeWord: number): Recording => {
+      const dispatches = planDispatches({ dtype: planned, length: units, inputOffset: 0, outputOffset: 0, alignment, limits: device.limits });
+      const records = uniformRecords(dispatches, attributeWord, stride);
+      const uniform = device.createBuffer({ label: 'measure uniforms', size: Math.max(records.byteLength, 256), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      device.queue.writeBuffer(uniform, 0, records);
+      return { kernels, pipeline, variant: 'separate', input, output, dispatches, uniform, uniformOffset: 0, stride };
+    };
+    const kernelRecording = recording(kernels.pipeline(op.name, dtype, 'separate'), dtype, length, WGSL_OPS[op.name].attributeWord(attributes));
+    const copyShader = device.createComputePipeline({
+      label: 'measure copy shader',
+      layout: device.createPipelineLayout({ bindGroupLayouts: [kernels.layout('separate')] }),
+      compute: { module: device.createShaderModule({ code: kernelSource(COPY_OP, 'float32', 'separate') }), entryPoint: 'main' },
+    });
+    const copyShaderRecording = recording(copyShader, 'float32', size / 4, 0);
     // Enough work per batch that the timer's resolution (Chromium rounds timestamps) stays small.
     const iterations = Math.max(1, Math.min(256, Math.ceil(2 ** 24 / Math.max(bytes, 1))));
-    const kernel = (encoder: GPUCommandEncoder, t?: GPUComputePassTimestampWrites): void => {
-      for (let i = 0; i < iterations; i++) {
-        const first = i === 0;
-        const last = i === iterations - 1;
-        const writes: GPUComputePassTimestampWrites | undefined =
-          t && (first || last)
-            ? { querySet: t.querySet, ...(first ? { beginningOfPassWriteIndex: t.beginningOfPassWriteIndex } : {}), ...(last ? { endOfPassWriteIndex: t.endOfPassWriteIndex } : {}) }
-            : undefined;
-        recordDispatches(encoder, recording, writes);
-      }
+    const repeat = (record: (encoder: GPUCommandEncoder) => void) => (encoder: GPUCommandEncoder) => {
+      for (let i = 0; i < iterations; i++) record(encoder);
     };
-    const copy = (encoder: GPUCommandEncoder): void => {
-      for (let i = 0; i < iterations; i++) encoder.copyBufferToBuffer(input, 0, output, 0, size);
-    };
-    const timer = method === 'timestamp-query' ? timestampTimer(device) : queueTimer(device);
-    const kernelTimes: number[] = [];
-    const copyTimes: number[] = [];
-    await timer.time(kernel, copy); // warm-up: pipelines, first-touch of the buffers
+    const batches = [
+      repeat((encoder) => recordDispatches(encoder, kernelRecording)),
+      repeat((encoder) => encoder.copyBufferToBuffer(input, 0, output, 0, size)),
+      repeat((encoder) => recordDispatches(encoder, copyShaderRecording)),
+    ];
+    const timer = method === 'timestamp-query' ? timestampTimer(device, batches.length) : queueTimer(device);
+    const times: number[][] = batches.map(() => []);
+    await timer.time(batches); // warm-up: pipelines, first touch of the buffers
     for (let round = 0; round < (options.rounds ?? 7); round++) {
-      const [k, c] = await timer.time(kernel, copy);
-      kernelTimes.push(k / iterations);
-      copyTimes.push(c / iterations);
+      (await timer.time(batches)).forEach((t, i) => times[i]!.push(t / iterations));
     }
     timer.destroy();
-    [input, output, uniform].forEach((b) => b.destroy());
-    const kernelMs = median(kernelTimes);
-    const copyMs = median(copyTimes);
-    return { method, adapter: describeAdapter(adapter).adapter as string, dtype, op: op.name, length, bytes, kernelMs, copyMs, ratioToCopy: copyMs / kernelMs, iterations };
+    [input, output, kernelRecording.uniform, copyShaderRecording.uniform].forEach((b) => b.destroy());
+    const [kernelMs, copyMs, copyShaderMs] = times.map(median) as [number, number, number];
+    return {
+      method,
+      adapter: describeAdapter(adapter).adapter as string,
+      dtype,
+      op: op.name,
+      length,
+      bytes,
+      kernelMs,
+      copyMs,
+      ratioToCopy: copyMs / kernelMs,
+      copyShaderMs,
+      ratioToCopyShader: copyShaderMs / kernelMs,
+      iterations,
+    };
   } finally {
     if (owned) device.destroy();
   }
 }
-
 export interface RunVsRoundTrip {
   readonly adapter: string;
   readonly dtype: DType;
@@ -169,31 +193,35 @@ export async function measureRunVsRoundTrip(options: Omit<MeasureOptions, 'metho
   }
 }
 
+type Batch = (encoder: GPUCommandEncoder) => void;
+
 interface Timer {
-  /** Milliseconds of the kernel batch and of the copy batch, measured in one submission each. */
-  time(kernel: (encoder: GPUCommandEncoder, timestamps?: GPUComputePassTimestampWrites) => void, copy: (encoder: GPUCommandEncoder) => void): Promise<[number, number]>;
+  /** Milliseconds of each batch, all recorded into one submission. */
+  time(batches: readonly Batch[]): Promise<number[]>;
   destroy(): void;
 }
 
-function timestampTimer(device: GPUDevice): Timer {
-  const querySet = device.createQuerySet({ type: 'timestamp', count: 4 });
-  const resolve = device.createBuffer({ size: 32, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-  const read = device.createBuffer({ size: 32, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const emptyPass = (encoder: GPUCommandEncoder, timestampWrites: GPUComputePassTimestampWrites): void => encoder.beginComputePass({ timestampWrites }).end();
+/** GPU timestamps: each batch between two empty passes that write them (a copy cannot carry its own). */
+function timestampTimer(device: GPUDevice, count: number): Timer {
+  const querySet = device.createQuerySet({ type: 'timestamp', count: 2 * count });
+  const resolve = device.createBuffer({ size: 16 * count, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+  const read = device.createBuffer({ size: 16 * count, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const mark = (encoder: GPUCommandEncoder, index: number): void => encoder.beginComputePass({ timestampWrites: { querySet, endOfPassWriteIndex: index } }).end();
   return {
-    async time(kernel, copy) {
+    async time(batches) {
       const encoder = device.createCommandEncoder();
-      kernel(encoder, { querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 });
-      emptyPass(encoder, { querySet, endOfPassWriteIndex: 2 });
-      copy(encoder);
-      emptyPass(encoder, { querySet, beginningOfPassWriteIndex: 3 });
-      encoder.resolveQuerySet(querySet, 0, 4, resolve, 0);
-      encoder.copyBufferToBuffer(resolve, 0, read, 0, 32);
+      batches.forEach((batch, i) => {
+        mark(encoder, 2 * i);
+        batch(encoder);
+        mark(encoder, 2 * i + 1);
+      });
+      encoder.resolveQuerySet(querySet, 0, 2 * count, resolve, 0);
+      encoder.copyBufferToBuffer(resolve, 0, read, 0, 16 * count);
       device.queue.submit([encoder.finish()]);
       await read.mapAsync(GPUMapMode.READ);
-      const [k0, k1, c0, c1] = new BigUint64Array(read.getMappedRange().slice(0));
+      const stamps = new BigUint64Array(read.getMappedRange().slice(0));
       read.unmap();
-      return [Number(k1! - k0!) / 1e6, Number(c1! - c0!) / 1e6];
+      return batches.map((_, i) => Number(stamps[2 * i + 1]! - stamps[2 * i]!) / 1e6);
     },
     destroy() {
       querySet.destroy();
@@ -203,10 +231,11 @@ function timestampTimer(device: GPUDevice): Timer {
   };
 }
 
+/** Wall clock from submit to onSubmittedWorkDone, one submission per batch. */
 function queueTimer(device: GPUDevice): Timer {
-  const once = async (record: (encoder: GPUCommandEncoder) => void): Promise<number> => {
+  const once = async (batch: Batch): Promise<number> => {
     const encoder = device.createCommandEncoder();
-    record(encoder);
+    batch(encoder);
     const commands = encoder.finish();
     await device.queue.onSubmittedWorkDone();
     const start = performance.now();
@@ -215,7 +244,11 @@ function queueTimer(device: GPUDevice): Timer {
     return performance.now() - start;
   };
   return {
-    time: async (kernel, copy) => [await once((e) => kernel(e)), await once(copy)],
+    async time(batches) {
+      const times: number[] = [];
+      for (const batch of batches) times.push(await once(batch));
+      return times;
+    },
     destroy() {},
   };
 }

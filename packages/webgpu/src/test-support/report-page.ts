@@ -39,7 +39,7 @@ Object.assign(globalThis, {
         for (const length of sizes) {
           const kernel = await measureKernelVsCopy({ dtype, length, op, attributes: ATTRIBUTES[op] });
           const run = await measureRunVsRoundTrip({ dtype, length, op, attributes: ATTRIBUTES[op], rounds: 5 });
-          rows.push({ op, dtype, length, bytes: length * BYTES_PER_ELEMENT[dtype], method: kernel.method, kernelMs: kernel.kernelMs, copyMs: kernel.copyMs, kernelRatio: kernel.ratioToCopy, runMs: run.runMs, roundTripMs: run.roundTripMs, runRatio: run.ratioToRoundTrip });
+          rows.push({ op, dtype, length, bytes: length * BYTES_PER_ELEMENT[dtype], method: kernel.method, kernelMs: kernel.kernelMs, copyMs: kernel.copyMs, kernelRatio: kernel.ratioToCopy, copyShaderMs: kernel.copyShaderMs, copyShaderRatio: kernel.ratioToCopyShader, runMs: run.runMs, roundTripMs: run.roundTripMs, runRatio: run.ratioToRoundTrip });
         }
       }
       return rows;
