@@ -13,13 +13,13 @@ function leakyFunction(dtype: 'float32' | 'float16' | 'bfloat16'): string {
 fn leaky_relu_${dtype}(x: u32, alpha: u32) -> u32 {
   // Only negative numbers change: -0 and NaNs (whose patterns lie outside this range) are kept.
   if (x <= ${hex(sign)} || x > ${hex(sign | infinity)}) { return x; }
-  let sign = ((alpha >> ${signShift}u) & ${hex(sign)}) ^ ${hex(sign)};
+  let result_sign = ((alpha >> ${signShift}u) & ${hex(sign)}) ^ ${hex(sign)};
   let alpha_magnitude = alpha & 0x7fffffffu;
   if (alpha_magnitude > 0x7f800000u) { return ${hex(quietNaN)}; }
   let infinite = x == ${hex(sign | infinity)} || alpha_magnitude == 0x7f800000u;
-  if (infinite) { return select(sign | ${hex(infinity)}, ${hex(quietNaN)}, alpha_magnitude == 0u); }
-  if (alpha_magnitude == 0u) { return sign; }
-  return sign | relu_scaled_magnitude(alpha_magnitude, x & ${hex(sign - 1)}, ${f.fractionBits}u, ${bias(f)}i, ${hex(infinity)});
+  if (infinite) { return select(result_sign | ${hex(infinity)}, ${hex(quietNaN)}, alpha_magnitude == 0u); }
+  if (alpha_magnitude == 0u) { return result_sign; }
+  return result_sign | relu_scaled_magnitude(alpha_magnitude, x & ${hex(sign - 1)}, ${f.fractionBits}u, ${bias(f)}i, ${hex(infinity)});
 }`;
 }
 
