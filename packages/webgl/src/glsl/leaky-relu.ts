@@ -10,14 +10,17 @@ function leakyFunction(dtype: 'float32' | 'float16' | 'bfloat16'): string {
   const quietNaN = infinity | (1 << (f.fractionBits - 1));
   return /* glsl */ `
 uint leaky_relu_${dtype}(uint x, uint alpha) {
-  // Only negative numbers change: -0 and NaNs (whose patterns lie outside this range) are kept.
-  if (x <= ${hex(sign)} || x > ${hex(sign | infinity)}) return x;
   uint result_sign = ((alpha >> ${32 - f.width}u) & ${hex(sign)}) ^ ${hex(sign)};
   uint alpha_magnitude = alpha & 0x7fffffffu;
-  if (alpha_magnitude > 0x7f800000u) return ${hex(quietNaN)};
-  if (x == ${hex(sign | infinity)} || alpha_magnitude == 0x7f800000u) return alpha_magnitude == 0u ? ${hex(quietNaN)} : (result_sign | ${hex(infinity)});
-  if (alpha_magnitude == 0u) return result_sign;
-  return result_sign | relu_scaled_magnitude(alpha_magnitude, x & ${hex(sign - 1)}, ${f.fractionBits}u, ${bias(f)}, ${hex(infinity)});
+  // Selects, not branches: every case is computed and the right one kept (SIMD GPUs and
+  // SwiftShader run both sides of a divergent branch anyway, and pay for the control flow).
+  uint y = result_sign | relu_scaled_magnitude(max(alpha_magnitude, 1u), max(x & ${hex(sign - 1)}, 1u), ${f.fractionBits}u, ${bias(f)}, ${hex(infinity)});
+  y = alpha_magnitude == 0u ? result_sign : y;
+  bool infinite = x == ${hex(sign | infinity)} || alpha_magnitude == 0x7f800000u;
+  y = infinite ? (alpha_magnitude == 0u ? ${hex(quietNaN)} : (result_sign | ${hex(infinity)})) : y;
+  y = alpha_magnitude > 0x7f800000u ? ${hex(quietNaN)} : y;
+  // Only negative numbers change: -0 and NaNs (whose patterns lie outside this range) are kept.
+  return (x > ${hex(sign)} && x <= ${hex(sign | infinity)}) ? y : x;
 }`;
 }
 
@@ -49,15 +52,20 @@ uvec2 relu_wide_product(uint a, uint b) {
   return uvec2((p00 & 0xffffu) | (middle << 16u), a1 * b1 + (p01 >> 16u) + (p10 >> 16u) + (middle >> 16u));
 }
 
-// Leading zero bits of a non-zero uint.
+// Leading zero bits of a non-zero uint, by halving (selects only).
 uint relu_leading_zeros(uint x) {
-  uint n = 0u;
-  if ((x & 0xffff0000u) == 0u) { n += 16u; x <<= 16u; }
-  if ((x & 0xff000000u) == 0u) { n += 8u; x <<= 8u; }
-  if ((x & 0xf0000000u) == 0u) { n += 4u; x <<= 4u; }
-  if ((x & 0xc0000000u) == 0u) { n += 2u; x <<= 2u; }
-  if ((x & 0x80000000u) == 0u) { n += 1u; }
-  return n;
+  uint n = x <= 0xffffu ? 16u : 0u;
+  x <<= n;
+  uint s = x <= 0xffffffu ? 8u : 0u;
+  n += s;
+  x <<= s;
+  s = x <= 0xfffffffu ? 4u : 0u;
+  n += s;
+  x <<= s;
+  s = x <= 0x3fffffffu ? 2u : 0u;
+  n += s;
+  x <<= s;
+  return n + (x <= 0x7fffffffu ? 1u : 0u);
 }
 
 // A finite non-zero magnitude as its significand with the leading 1 moved to bit 31, and that bit's exponent.
@@ -80,23 +88,22 @@ uint relu_scaled_magnitude(uint alpha, uint x, uint fraction_bits, int bias, uin
   uint b;
   int x_exponent;
   relu_unpack(x, fraction_bits, bias, b, x_exponent);
-  uvec2 product = relu_wide_product(a, b); // in [2^62, 2^64)
-  int exponent = alpha_exponent + x_exponent + 1; // of the product's bit 63
-  if (product.y < 0x80000000u) {
-    product = uvec2(product.x << 1u, (product.y << 1u) | (product.x >> 31u));
-    exponent -= 1;
-  }
-  // Keep fraction_bits + 1 bits of the high word, fewer below the normal range.
-  uint shift = 31u - fraction_bits + uint(max(1 - bias - exponent, 0));
-  if (shift > 32u) return 0u; // below half the smallest subnormal
-  uint kept = shift == 32u ? 0u : product.y >> shift;
-  uint half_bit = 1u << (shift - 1u);
+  uvec2 wide = relu_wide_product(a, b); // in [2^62, 2^64)
+  // Normalise to bit 63: shift left once when the product is below 2^63.
+  bool low_half = wide.y < 0x80000000u;
+  uvec2 product = low_half ? uvec2(wide.x << 1u, (wide.y << 1u) | (wide.x >> 31u)) : wide;
+  int exponent = alpha_exponent + x_exponent + (low_half ? 0 : 1); // of the product's bit 63
+  // Keep fraction_bits + 1 bits of the high word, fewer below the normal range; past 32 bits
+  // (below half the smallest subnormal) nothing is kept and the result is zero.
+  uint shift = min(31u - fraction_bits + uint(max(1 - bias - exponent, 0)), 33u);
+  uint kept = shift >= 32u ? 0u : product.y >> (shift & 31u);
+  uint half_bit = shift > 32u ? 0u : 1u << ((shift - 1u) & 31u);
   bool sticky = (product.y & (half_bit - 1u)) != 0u || product.x != 0u;
   bool round_up = (product.y & half_bit) != 0u && (sticky || (kept & 1u) != 0u);
   int field = exponent < 1 - bias ? 1 : exponent + bias; // 1: the subnormal encoding below
-  if (field >= int(infinity >> fraction_bits)) return infinity;
   // A carry out of the significand moves into the exponent field, as the encoding intends.
-  return min((uint(field - 1) << fraction_bits) + kept + (round_up ? 1u : 0u), infinity);
+  uint bits = min((uint(clamp(field, 1, 255) - 1) << fraction_bits) + kept + (round_up ? 1u : 0u), infinity);
+  return field >= int(infinity >> fraction_bits) ? infinity : bits;
 }
 ${leakyFunction('float32')}
 ${leakyFunction('float16')}

@@ -11,15 +11,17 @@ function leakyFunction(dtype: 'float32' | 'float16' | 'bfloat16'): string {
   const signShift = 32 - f.width;
   return /* wgsl */ `
 fn leaky_relu_${dtype}(x: u32, alpha: u32) -> u32 {
-  // Only negative numbers change: -0 and NaNs (whose patterns lie outside this range) are kept.
-  if (x <= ${hex(sign)} || x > ${hex(sign | infinity)}) { return x; }
   let result_sign = ((alpha >> ${signShift}u) & ${hex(sign)}) ^ ${hex(sign)};
   let alpha_magnitude = alpha & 0x7fffffffu;
-  if (alpha_magnitude > 0x7f800000u) { return ${hex(quietNaN)}; }
+  // Selects, not branches: every case is computed and the right one kept (SIMD GPUs and
+  // SwiftShader run both sides of a divergent branch anyway, and pay for the control flow).
+  var y = result_sign | relu_scaled_magnitude(max(alpha_magnitude, 1u), x & ${hex(sign - 1)}, ${f.fractionBits}u, ${bias(f)}i, ${hex(infinity)});
+  y = select(y, result_sign, alpha_magnitude == 0u);
   let infinite = x == ${hex(sign | infinity)} || alpha_magnitude == 0x7f800000u;
-  if (infinite) { return select(result_sign | ${hex(infinity)}, ${hex(quietNaN)}, alpha_magnitude == 0u); }
-  if (alpha_magnitude == 0u) { return result_sign; }
-  return result_sign | relu_scaled_magnitude(alpha_magnitude, x & ${hex(sign - 1)}, ${f.fractionBits}u, ${bias(f)}i, ${hex(infinity)});
+  y = select(y, select(result_sign | ${hex(infinity)}, ${hex(quietNaN)}, alpha_magnitude == 0u), infinite);
+  y = select(y, ${hex(quietNaN)}, alpha_magnitude > 0x7f800000u);
+  // Only negative numbers change: -0 and NaNs (whose patterns lie outside this range) are kept.
+  return select(x, y, x > ${hex(sign)} && x <= ${hex(sign | infinity)});
 }`;
 }
 
@@ -69,23 +71,22 @@ fn relu_unpack(magnitude: u32, fraction_bits: u32, bias: i32) -> ReluUnpacked {
 fn relu_scaled_magnitude(alpha: u32, x: u32, fraction_bits: u32, bias: i32, infinity: u32) -> u32 {
   let a = relu_unpack(alpha, ${ALPHA.fractionBits}u, ${bias(ALPHA)}i);
   let b = relu_unpack(x, fraction_bits, bias);
-  var product = relu_wide_product(a.significand, b.significand); // in [2^62, 2^64)
-  var exponent = a.exponent + b.exponent + 1i; // of the product's bit 63
-  if (product.y < 0x80000000u) {
-    product = vec2<u32>(product.x << 1u, (product.y << 1u) | (product.x >> 31u));
-    exponent -= 1i;
-  }
-  // Keep fraction_bits + 1 bits of the high word, fewer below the normal range.
-  let shift = 31u - fraction_bits + u32(max(1i - bias - exponent, 0i));
-  if (shift > 32u) { return 0u; } // below half the smallest subnormal
-  let kept = select(product.y >> (shift & 31u), 0u, shift == 32u);
-  let half = 1u << (shift - 1u);
-  let sticky = (product.y & (half - 1u)) != 0u || product.x != 0u;
+  let wide = relu_wide_product(a.significand, b.significand); // in [2^62, 2^64)
+  // Normalise to bit 63: shift left once when the product is below 2^63.
+  let low_half = wide.y < 0x80000000u;
+  let product = select(wide, vec2<u32>(wide.x << 1u, (wide.y << 1u) | (wide.x >> 31u)), low_half);
+  let exponent = a.exponent + b.exponent + select(1i, 0i, low_half); // of the product's bit 63
+  // Keep fraction_bits + 1 bits of the high word, fewer below the normal range; past 32 bits
+  // (below half the smallest subnormal) nothing is kept and the result is zero.
+  let shift = min(31u - fraction_bits + u32(max(1i - bias - exponent, 0i)), 33u);
+  let kept = select(product.y >> (shift & 31u), 0u, shift >= 32u);
+  let half = select(1u << ((shift - 1u) & 31u), 0u, shift > 32u);
+  let sticky = (product.y & (half - 1u)) != 0u || product.x != 0u || shift > 32u;
   let round_up = (product.y & half) != 0u && (sticky || (kept & 1u) != 0u);
   let field = select(exponent + bias, 1i, exponent < 1i - bias); // 1: the subnormal encoding below
-  if (field >= i32(infinity >> fraction_bits)) { return infinity; }
   // A carry out of the significand moves into the exponent field, as the encoding intends.
-  return min((u32(field - 1i) << fraction_bits) + kept + select(0u, 1u, round_up), infinity);
+  let bits = min((u32(clamp(field, 1i, 255i) - 1i) << fraction_bits) + kept + select(0u, 1u, round_up), infinity);
+  return select(bits, infinity, field >= i32(infinity >> fraction_bits));
 }
 ${leakyFunction('float32')}
 ${leakyFunction('float16')}
