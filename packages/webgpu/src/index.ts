@@ -1,4 +1,4 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
 export { type WebGpuBackend, type WebGpuBackendOptions, type WebGpuLimits, webgpuBackend } from './backend.js';
 export { encodeRelu } from './encode-relu.js';
 export { reluBuffer } from './relu-buffer.js';

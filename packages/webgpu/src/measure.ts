@@ -3,6 +3,7 @@ import { BYTES_PER_ELEMENT, type DType, type OpName, type ReluTypedArray, prng, 
 import { describeAdapter, requestDevice } from './adapter.js';
 import { webgpuBackend } from './backend.js';
 import { kernelsFor } from './device-kernels.js';
+import { GpuValidationError } from './errors.js';
 import { planDispatches } from './plan.js';
 import { type Recording, recordDispatches, uniformRecords, uniformStride } from './record.js';
 import { kernelSource } from './wgsl/kernel.js';
@@ -66,6 +67,7 @@ export async function measureKernelVsCopy(options: MeasureOptions): Promise<Kern
   const op = resolveOp('measureKernelVsCopy', 'options.op', options.op);
   const attributes = op.checkAttributes('measureKernelVsCopy', 'options.attributes', options.attributes);
   const { device, adapter, owned } = await deviceFor(options.device);
+  device.pushErrorScope('validation');
   try {
     const method: TimingMethod = options.method ?? (device.features.has('timestamp-query') ? 'timestamp-query' : 'queue-completion');
     const bytes = length * BYTES_PER_ELEMENT[dtype];
@@ -111,6 +113,8 @@ export async function measureKernelVsCopy(options: MeasureOptions): Promise<Kern
     }
     timer.destroy();
     [input, output, kernelRecording.uniform, copyShaderRecording.uniform].forEach((b) => b.destroy());
+    const refused = await device.popErrorScope();
+    if (refused) throw new GpuValidationError(`measureKernelVsCopy: the device refused the work: ${refused.message}`);
     const [kernelMs, copyMs, copyShaderMs] = times.map(median) as [number, number, number];
     return {
       method,
