@@ -50,7 +50,7 @@ describe.skipIf(skip)('webglBackend in Chromium', () => {
     clean(await call<Verdict>('lengths', op, dtype, attributes, 70, 3));
   });
 
-  it('splits by a forced MAX_TEXTURE_SIZE of 4 (64 texels, 1 KiB, per texture)', async () => {
+  it('splits by a forced MAX_TEXTURE_SIZE of 4 (16 texels, 256 bytes, per texture)', async () => {
     for (const dtype of ['int8', 'float16', 'float32', 'int64'] as DType[]) clean(await call<Verdict>('sweep', 'relu6', dtype, {}, 3001, 5, { maxTextureSize: 4 }));
     clean(await call<Verdict>('sweep', 'leakyRelu', 'bfloat16', { alpha: 0.2 }, 0, 5, { maxTextureSize: 4 }));
   });
