@@ -22,7 +22,7 @@ import { checkDevice } from './gpu-call.js';
 import { type SplitLimits, minimumBindingSize, planDispatches } from './plan.js';
 import { submitCall } from './relu-buffer.js';
 import { UNITS_PER_INVOCATION, WORKGROUP_SIZE } from './wgsl/kernel.js';
-import { WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
+import { type AttributeWords, WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
 
 export interface WebGpuLimits extends SplitLimits {
   /** Largest buffer the backend creates; longer inputs run in several rounds. */
@@ -125,14 +125,14 @@ class WebGpuReluBackend implements WebGpuBackend {
     this.#throwIfLost();
     const y = sameTypeArray(x);
     if (x.length === 0) return y;
-    const attributeWord = WGSL_OPS[call.op.name].attributeWord(call.attributes);
-    const turn = this.#turn.then(() => this.#compute(call.dtype, call.op.name, attributeWord, x, y));
+    const attribute = WGSL_OPS[call.op.name].attributeWords(call.attributes, call.dtype);
+    const turn = this.#turn.then(() => this.#compute(call.dtype, call.op.name, attribute, x, y));
     this.#turn = turn.catch(() => {});
     await turn;
     return y;
   }
 
-  async #compute(dtype: DType, op: OpName, attributeWord: number, x: ReluTypedArray, y: ReluTypedArray): Promise<void> {
+  async #compute(dtype: DType, op: OpName, attribute: AttributeWords, x: ReluTypedArray, y: ReluTypedArray): Promise<void> {
     const src = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
     const dst = new Uint8Array(y.buffer, y.byteOffset, y.byteLength);
     // Rounds of whole 8-byte groups, so that each starts on an element and a word for every dtype.
@@ -140,11 +140,11 @@ class WebGpuReluBackend implements WebGpuBackend {
     for (let start = 0; start < src.length; start += round) {
       if (this.#disposed) throw new BackendDisposedError(NAME);
       this.#throwIfLost();
-      await this.#computeRound(dtype, op, attributeWord, src.subarray(start, start + round), dst.subarray(start, start + round));
+      await this.#computeRound(dtype, op, attribute, src.subarray(start, start + round), dst.subarray(start, start + round));
     }
   }
 
-  async #computeRound(dtype: DType, op: OpName, attributeWord: number, src: Uint8Array, dst: Uint8Array): Promise<void> {
+  async #computeRound(dtype: DType, op: OpName, attribute: AttributeWords, src: Uint8Array, dst: Uint8Array): Promise<void> {
     const { device } = this;
     const bytes = Math.ceil(src.length / 4) * 4;
     device.pushErrorScope('out-of-memory');
@@ -164,7 +164,7 @@ class WebGpuReluBackend implements WebGpuBackend {
         kernels: this.#kernels,
         op,
         dtype,
-        attributeWord,
+        attribute,
         variant: 'inplace',
         input: work,
         output: work,

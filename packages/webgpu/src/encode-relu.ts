@@ -25,7 +25,7 @@ export function encodeRelu(encoder: GPUCommandEncoder, options: EncodeReluOption
   const call = checkGpuCall(FN, device, options, ['device']);
   if (call.dispatches.length === 0) return;
   const stride = uniformStride(device);
-  const records = uniformRecords(call.dispatches, call.attributeWord, stride);
+  const records = uniformRecords(call.dispatches, call.attribute, stride);
   const uniform = device.createBuffer({ label: 'relu uniforms (encodeRelu)', size: records.byteLength, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
   new Uint32Array(uniform.getMappedRange()).set(records);
   uniform.unmap();

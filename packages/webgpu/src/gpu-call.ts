@@ -17,7 +17,7 @@ import { type DeviceKernels, kernelsFor } from './device-kernels.js';
 import { DeviceLostError } from './errors.js';
 import { type Dispatch, type SplitLimits, boundBytes, minimumBindingSize, planDispatches } from './plan.js';
 import type { KernelVariant } from './wgsl/kernel.js';
-import { WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
+import { type AttributeWords, WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
 
 /** The arguments of reluBuffer(device, options): an op over a range of the caller's GPU buffers. */
 export interface GpuReluOptions {
@@ -50,7 +50,7 @@ export interface GpuCall {
   readonly kernels: DeviceKernels;
   readonly op: OpName;
   readonly dtype: DType;
-  readonly attributeWord: number;
+  readonly attribute: AttributeWords;
   readonly variant: KernelVariant;
   readonly input: GPUBuffer;
   readonly output: GPUBuffer;
@@ -105,7 +105,7 @@ export function checkGpuCall(fn: string, device: GPUDevice, options: unknown, ex
     kernels,
     op: op.name,
     dtype,
-    attributeWord: WGSL_OPS[op.name].attributeWord(attributes),
+    attribute: WGSL_OPS[op.name].attributeWords(attributes, dtype),
     variant: inplace ? 'inplace' : 'separate',
     input,
     output,

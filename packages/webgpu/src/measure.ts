@@ -7,10 +7,10 @@ import { GpuValidationError } from './errors.js';
 import { planDispatches } from './plan.js';
 import { type Recording, recordDispatches, uniformRecords, uniformStride } from './record.js';
 import { kernelSource } from './wgsl/kernel.js';
-import { type WgslOp, WGSL_OPS } from './wgsl/ops.js';
+import { type AttributeWords, type WgslOp, WGSL_OPS } from './wgsl/ops.js';
 
 /** The copy shader's "op": the word itself. */
-const COPY_OP: WgslOp = { source: 'fn copy_word(x: u32) -> u32 { return x; }', dtypes: ['float32'], functionName: () => 'copy_word', takesAttribute: false, attributeWord: () => 0 };
+const COPY_OP: WgslOp = { source: 'fn copy_word(x: u32) -> u32 { return x; }', dtypes: ['float32'], functionName: () => 'copy_word', takesAttribute: false, attributeWords: () => [0, 0] };
 
 export interface MeasureOptions {
   readonly dtype: DType;
@@ -81,20 +81,20 @@ export async function measureKernelVsCopy(options: MeasureOptions): Promise<Kern
     const kernels = kernelsFor(device);
     const alignment = device.limits.minStorageBufferOffsetAlignment;
     const stride = uniformStride(device);
-    const recording = (pipeline: GPUComputePipeline, planned: DType, units: number, attributeWord: number): Recording => {
+    const recording = (pipeline: GPUComputePipeline, planned: DType, units: number, attribute: AttributeWords): Recording => {
       const dispatches = planDispatches({ dtype: planned, length: units, inputOffset: 0, outputOffset: 0, alignment, limits: device.limits });
-      const records = uniformRecords(dispatches, attributeWord, stride);
+      const records = uniformRecords(dispatches, attribute, stride);
       const uniform = device.createBuffer({ label: 'measure uniforms', size: Math.max(records.byteLength, 256), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       device.queue.writeBuffer(uniform, 0, records);
       return { kernels, pipeline, variant: 'separate', input, output, dispatches, uniform, uniformOffset: 0, stride };
     };
-    const kernelRecording = recording(kernels.pipeline(op.name, dtype, 'separate'), dtype, length, WGSL_OPS[op.name].attributeWord(attributes));
+    const kernelRecording = recording(kernels.pipeline(op.name, dtype, 'separate'), dtype, length, WGSL_OPS[op.name].attributeWords(attributes, dtype));
     const copyShader = device.createComputePipeline({
       label: 'measure copy shader',
       layout: device.createPipelineLayout({ bindGroupLayouts: [kernels.layout('separate')] }),
       compute: { module: device.createShaderModule({ code: kernelSource(COPY_OP, 'float32', 'separate') }), entryPoint: 'main' },
     });
-    const copyShaderRecording = recording(copyShader, 'float32', size / 4, 0);
+    const copyShaderRecording = recording(copyShader, 'float32', size / 4, [0, 0]);
     // Enough work per batch that the timer's resolution (Chromium rounds timestamps) stays small.
     const iterations = Math.max(1, Math.min(256, Math.ceil(2 ** 24 / Math.max(bytes, 1))));
     const repeat = (record: (encoder: GPUCommandEncoder) => void) => (encoder: GPUCommandEncoder) => {

@@ -1,16 +1,17 @@
 /// <reference types="@webgpu/types" />
 import type { DeviceKernels } from './device-kernels.js';
 import type { Dispatch } from './plan.js';
+import type { AttributeWords } from './wgsl/ops.js';
 import { type KernelVariant, PARAMS_WORDS } from './wgsl/kernel.js';
 
 /** Bytes between two dispatches' uniform records: WebGPU aligns uniform binding offsets. */
 export const uniformStride = (device: GPUDevice): number => Math.max(device.limits.minUniformBufferOffsetAlignment, PARAMS_WORDS * 4);
 
 /** The uniform records of a plan, one per dispatch, `stride` bytes apart. */
-export function uniformRecords(dispatches: readonly Dispatch[], attributeWord: number, stride: number): Uint32Array<ArrayBuffer> {
+export function uniformRecords(dispatches: readonly Dispatch[], attribute: AttributeWords, stride: number): Uint32Array<ArrayBuffer> {
   const words = new Uint32Array((dispatches.length * stride) / 4);
   dispatches.forEach((d, i) => {
-    words.set([d.units, d.inSlot, d.outSlot, d.count, d.phase, attributeWord, 0, 0], (i * stride) / 4);
+    words.set([d.units, d.inSlot, d.outSlot, d.count, d.phase, attribute[0], attribute[1], 0], (i * stride) / 4);
   });
   return words;
 }

@@ -30,7 +30,7 @@ export async function reluBuffer(device: GPUDevice, options: GpuReluOptions): Pr
 export function submitCall(call: GpuCall, before?: (encoder: GPUCommandEncoder) => void, after?: (encoder: GPUCommandEncoder) => void): void {
   const { device } = call.kernels;
   const stride = uniformStride(device);
-  const records = uniformRecords(call.dispatches, call.attributeWord, stride);
+  const records = uniformRecords(call.dispatches, call.attribute, stride);
   const uniform = call.kernels.sharedUniform(records.byteLength);
   device.queue.writeBuffer(uniform, 0, records);
   const encoder = device.createCommandEncoder({ label: 'relu' });

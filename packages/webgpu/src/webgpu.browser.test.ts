@@ -33,8 +33,8 @@ const call = <T>(name: string, ...args: unknown[]): Promise<T> => page!.call<T>(
 const clean = (verdict: Verdict): void => expect(verdict.mismatches).toEqual([]);
 
 describe.skipIf(skip)('webgpuBackend in Chromium', () => {
-  it('declares every op on the dtypes it runs: relu and relu6 everywhere, leakyRelu without float64', () => {
-    expect(WEBGPU_OPS).toEqual({ relu: OPS.relu.dtypes, relu6: OPS.relu6.dtypes, leakyRelu: ['float32', 'float16', 'bfloat16'] });
+  it('declares every op on every dtype it is defined on', () => {
+    expect(WEBGPU_OPS).toEqual({ relu: OPS.relu.dtypes, relu6: OPS.relu6.dtypes, leakyRelu: OPS.leakyRelu.dtypes });
   });
 
   it('names the adapter it computes on and the limits it splits by', async () => {
@@ -77,7 +77,6 @@ describe.skipIf(skip)('webgpuBackend in Chromium', () => {
   it('refuses what it does not run with typed errors', async () => {
     await expect(call('runFail', 'leaky-int32')).rejects.toThrow(TypeError);
     await expect(call('runFail', 'leaky-int32')).rejects.toThrow(/leakyRelu is not defined on 'int32'/);
-    await expect(call('runFail', 'leaky-float64')).rejects.toMatchObject({ name: 'UnsupportedDTypeError' });
     await expect(call('runFail', 'unknown-op')).rejects.toThrow(/options\.op/);
     await expect(call('runFail', 'uint8')).rejects.toThrow(TypeError);
     await expect(call('runFail', 'disposed')).rejects.toMatchObject({ name: 'BackendDisposedError' });
@@ -163,10 +162,6 @@ describe.skipIf(skip)("encodeRelu and reluBuffer on the caller's buffers", () =>
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(message);
   });
-
-  it('leakyRelu on float64 is UnsupportedDTypeError (not written; see the README)', async () => {
-    await expect(call('fail', 'leaky-float64')).rejects.toMatchObject({ name: 'UnsupportedDTypeError' });
-  });
 });
 
 const bitsOf = (value: number): number => new Uint32Array(new Float32Array([value]).buffer)[0]!;
@@ -189,6 +184,25 @@ function alphas(count: number, seed: number): number[] {
   return [...usual.map(bitsOf), ...finite, ...ordinary];
 }
 
+/**
+ * Double alphas (float64 leaky ReLU takes the caller's double), as (low, high) word pairs: the
+ * usual ones unrounded, zeros, negatives, float64's smallest and SPEC.md's largest (alpha's
+ * float32 rounding must be finite), random finite bit patterns within that range, and ordinary
+ * values in (-4, 1).
+ */
+function doubleAlphas(count: number, seed: number): number[] {
+  const random = prng(seed);
+  const usual = [0.01, 0.1, 0.2, 1 / 3, 0.5, 1, 2, 3, -1, -0.01, 0, -0, 5e-324, 2.2250738585072009e-308, 2.2250738585072014e-308, 3.4028234e38, -3.4028234e38, 1e-300, 1e-5, 1 - 2 ** -53, 1 + 2 ** -52];
+  const finite = Array.from({ length: count }, () => {
+    let value: number;
+    do value = new Float64Array(new Uint32Array([random(), random()]).buffer)[0]!;
+    while (!Number.isFinite(Math.fround(value)));
+    return value;
+  });
+  const ordinary = Array.from({ length: count }, () => (random() / 2 ** 32 + random() / 2 ** 64) * (random() & 1 ? 1 : -4));
+  return [...usual, ...finite, ...ordinary].flatMap((value) => Array.from(new Uint32Array(new Float64Array([value]).buffer)));
+}
+
 describe.skipIf(skip)("the exported WGSL in a user's own shader", () => {
   it.each(['float16', 'bfloat16'] as const)('leaky_relu_%s: every pattern under 103 alphas equals core', async (dtype) => {
     const verdict = await call<Verdict>('leakyUser', dtype, alphas(40, 1), 0, 1);
@@ -199,6 +213,12 @@ describe.skipIf(skip)("the exported WGSL in a user's own shader", () => {
   it('leaky_relu_float32: 4 million random patterns under 263 alphas equal core', async () => {
     const verdict = await call<Verdict>('leakyUser', 'float32', alphas(120, 2), 16_000, 2);
     expect(verdict.checked).toBe(16_000 * 263);
+    clean(verdict);
+  });
+
+  it("leaky_relu_float64: 1 million random patterns under 81 of the caller's double alphas equal core", async () => {
+    const verdict = await call<Verdict>('leakyUser', 'float64', doubleAlphas(30, 3), 12_345, 3);
+    expect(verdict.checked).toBe(12_345 * 81);
     clean(verdict);
   });
 

@@ -144,8 +144,9 @@ export async function offsetsThroughEncode(
  * with a different alpha every `perAlpha` elements (16-bit elements one per word, in the low
  * bits, as the functions take them): checked against core's leakyRelu for each alpha.
  */
-export async function leakyInUserShader(device: GPUDevice, dtype: 'float32' | 'float16' | 'bfloat16', x: ReluTypedArray, alphas: Float32Array): Promise<Verdict> {
+export async function leakyInUserShader(device: GPUDevice, dtype: 'float32' | 'float16' | 'bfloat16' | 'float64', x: ReluTypedArray, alphas: Float32Array | Float64Array): Promise<Verdict> {
   const perAlpha = x.length / alphas.length;
+  const wide = dtype === 'float64';
   const code = /* wgsl */ `${WGSL_OPS.leakyRelu.source}
 @group(0) @binding(0) var<storage, read> xs: array<u32>;
 @group(0) @binding(1) var<storage, read> alphas: array<u32>;
@@ -153,17 +154,26 @@ export async function leakyInUserShader(device: GPUDevice, dtype: 'float32' | 'f
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
   let i = id.x + id.y * groups.x * 64u;
-  if (i >= arrayLength(&xs)) { return; }
-  ys[i] = leaky_relu_${dtype}(xs[i], alphas[i / ${perAlpha}u]);
+  ${
+    wide
+      ? `if (2u * i >= arrayLength(&xs)) { return; }
+  let a = i / ${perAlpha}u;
+  let y = leaky_relu_float64(vec2<u32>(xs[2u * i], xs[2u * i + 1u]), vec2<u32>(alphas[2u * a], alphas[2u * a + 1u]));
+  ys[2u * i] = y.x;
+  ys[2u * i + 1u] = y.y;`
+      : `if (i >= arrayLength(&xs)) { return; }
+  ys[i] = leaky_relu_${dtype}(xs[i], alphas[i / ${perAlpha}u]);`
+  }
 }`;
-  const words = Uint32Array.from(BYTES_PER_ELEMENT[dtype] === 2 ? (x as Uint16Array) : new Uint32Array(x.buffer, x.byteOffset, x.length));
-  const ys = await runUserShader(device, code, [words, new Uint32Array(alphas.buffer)], words.length);
+  const words = BYTES_PER_ELEMENT[dtype] === 2 ? Uint32Array.from(x as Uint16Array) : new Uint32Array((x.buffer as ArrayBuffer).slice(x.byteOffset, x.byteOffset + x.byteLength));
+  const ys = await runUserShader(device, code, [words, new Uint32Array(alphas.buffer as ArrayBuffer)], wide ? x.length : words.length);
   const mismatches: BitMismatch[] = [];
   for (let a = 0; a < alphas.length && mismatches.length < 10; a++) {
     const slice = x.subarray(a * perAlpha, (a + 1) * perAlpha) as ReluTypedArray;
     const want = reference('leakyRelu', dtype, { alpha: alphas[a]! }, slice);
-    const gotWords = ys.subarray(a * perAlpha, (a + 1) * perAlpha);
-    const got = BYTES_PER_ELEMENT[dtype] === 2 ? Uint16Array.from(gotWords) : new Float32Array(gotWords.slice().buffer);
+    const w = wide ? 2 : 1;
+    const gotWords = ys.subarray(a * perAlpha * w, (a + 1) * perAlpha * w);
+    const got = BYTES_PER_ELEMENT[dtype] === 2 ? Uint16Array.from(gotWords) : wide ? new Float64Array(gotWords.slice().buffer) : new Float32Array(gotWords.slice().buffer);
     for (const m of bitMismatches(dtype, want, got as ReluTypedArray, 10 - mismatches.length)) {
       mismatches.push({ ...m, index: a * perAlpha + m.index, expected: `${m.expected} (x ${elementHex(dtype, slice, m.index)}, alpha ${alphas[a]})` });
     }
@@ -235,6 +245,7 @@ async function runUserShader(device: GPUDevice, code: string, inputs: readonly U
 }
 
 function elementHex(dtype: DType, x: ReluTypedArray, index: number): string {
+  if (dtype === 'float64') return `0x${new BigUint64Array(x.buffer, x.byteOffset, x.length)[index]!.toString(16)}`;
   const bits = BYTES_PER_ELEMENT[dtype] === 2 ? (x as Uint16Array)[index]! : new Uint32Array(x.buffer, x.byteOffset, x.length)[index]!;
   return `0x${bits.toString(16)}`;
 }

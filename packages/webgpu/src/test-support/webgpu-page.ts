@@ -51,13 +51,15 @@ expose({
     offsetsThroughEncode(await device(), op, dtype, attributes, cases, inplace, seed, limits),
 
   /** Every 16-bit pattern (or `count` random float32 patterns) under each alpha, in a user's shader. */
-  leakyUser: async (dtype: 'float32' | 'float16' | 'bfloat16', alphaBits: number[], count: number, seed: number) => {
-    const alphas = new Float32Array(new Uint32Array(alphaBits).buffer);
+  leakyUser: async (dtype: 'float32' | 'float16' | 'bfloat16' | 'float64', alphaBits: number[], count: number, seed: number) => {
+    // float64 alphas arrive as (low, high) word pairs, the others as float32 bits.
+    const alphas = dtype === 'float64' ? new Float64Array(new Uint32Array(alphaBits).buffer) : new Float32Array(new Uint32Array(alphaBits).buffer);
     const random = prng(seed);
-    const one = dtype === 'float32' ? randomBits('float32', count, random) : everyPattern(dtype);
+    const wide = dtype === 'float32' || dtype === 'float64';
+    const one = wide ? randomBits(dtype, count, random) : everyPattern(dtype);
     const x = new (one.constructor as new (n: number) => ReluTypedArray)(one.length * alphas.length);
     for (let a = 0; a < alphas.length; a++) {
-      if (dtype === 'float32') x.set(randomBits('float32', count, random) as never, a * count);
+      if (wide) x.set(randomBits(dtype, count, random) as never, a * count);
       else x.set(one as never, a * one.length);
     }
     return leakyInUserShader(await device(), dtype, x, alphas);
@@ -142,8 +144,6 @@ expose({
         return encodeRelu(encoder, { ...call, length: -1 });
       case 'leaky-int32':
         return encodeRelu(encoder, { ...call, dtype: 'int32', op: 'leakyRelu' });
-      case 'leaky-float64':
-        return encodeRelu(encoder, { ...call, dtype: 'float64', op: 'leakyRelu', length: 2 });
       case 'alpha':
         return encodeRelu(encoder, { ...call, op: 'leakyRelu', attributes: { alpha: Number.NaN } });
       case 'limits':
@@ -175,8 +175,6 @@ expose({
     switch (what) {
       case 'leaky-int32':
         return b.run(new Int32Array(2), { op: 'leakyRelu' });
-      case 'leaky-float64':
-        return b.run(new Float64Array(2), { op: 'leakyRelu' });
       case 'unknown-op':
         return b.run(new Float32Array(2), { op: 'gelu' as OpName });
       case 'uint8':

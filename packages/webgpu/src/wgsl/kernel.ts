@@ -26,14 +26,15 @@ export type KernelVariant = 'separate' | 'inplace';
  * Uniform layout, one record per dispatch (u32 each): the output words (elements) written, the first
  * element's slot in the input and output bindings (slot = element position, in elements, from the
  * binding's start), the element count, how many lanes input and output are out of step
- * ((in_slot - out_slot) mod lanes), and the op's attribute word.
+ * ((in_slot - out_slot) mod lanes), and the op's attribute (two words: low, high).
  */
 export const PARAMS_WORDS = 8;
 
 /** The compute shader for one op on one dtype: each invocation writes UNITS_PER_INVOCATION output words (or elements). */
 export function kernelSource(op: WgslOp, dtype: DType, variant: KernelVariant): string {
   const fn = op.functionName(dtype);
-  const call = (x: string): string => (op.takesAttribute ? `${fn}(${x}, params.op_attribute)` : `${fn}(${x})`);
+  const attribute = packingOf(dtype).kind === 'pair' ? 'vec2<u32>(params.op_attribute, params.op_attribute_high)' : 'params.op_attribute';
+  const call = (x: string): string => (op.takesAttribute ? `${fn}(${x}, ${attribute})` : `${fn}(${x})`);
   const input = variant === 'inplace' ? 'dst' : 'src';
   return /* wgsl */ `${op.source}
 struct ReluParams {
@@ -43,6 +44,7 @@ struct ReluParams {
   count: u32,
   phase: u32,
   op_attribute: u32,
+  op_attribute_high: u32,
 }
 @group(0) @binding(0) var<uniform> params: ReluParams;
 ${variant === 'separate' ? '@group(0) @binding(1) var<storage, read> src: array<u32>;' : ''}

@@ -26,9 +26,106 @@ fn leaky_relu_${dtype}(x: u32, alpha: u32) -> u32 {
 }
 
 /**
- * SPEC.md's leaky ReLU on one element's bit pattern, for float32, float16 and bfloat16:
- * `fn leaky_relu_<dtype>(x: u32, alpha: u32) -> u32` with x as in WGSL_RELU (16-bit elements in the
- * low bits) and alpha the bits of a float32. x < 0 gives alpha * x rounded once to x's format
+ * float64: the caller's double alpha (SPEC.md) times x, two 64-bit significands multiplied into
+ * 128 bits from four 32 x 32-bit wide products, rounded once to 53 bits.
+ */
+const LEAKY_FLOAT64 = /* wgsl */ `
+// a + b + carry_in as (sum, carry_out), all u32.
+fn relu_add_carry(a: u32, b: u32, carry_in: u32) -> vec2<u32> {
+  let sum = a + b;
+  let total = sum + carry_in;
+  return vec2<u32>(total, select(0u, 1u, sum < a) + select(0u, 1u, total < sum));
+}
+
+// A 64-bit value (low, high) shifted left by 0..63.
+fn relu_shift_left64(v: vec2<u32>, s: u32) -> vec2<u32> {
+  let wide = s >= 32u;
+  let t = s & 31u;
+  let high = select((v.y << t) | select(v.x >> ((32u - t) & 31u), 0u, t == 0u), v.x << t, wide);
+  return vec2<u32>(select(v.x << t, 0u, wide), high);
+}
+
+// A 64-bit value (low, high) shifted right by 0..63.
+fn relu_shift_right64(v: vec2<u32>, s: u32) -> vec2<u32> {
+  let wide = s >= 32u;
+  let t = s & 31u;
+  let low = select((v.x >> t) | select(v.y << ((32u - t) & 31u), 0u, t == 0u), v.y >> t, wide);
+  return vec2<u32>(low, select(v.y >> t, 0u, wide));
+}
+
+// A finite non-zero float64 magnitude (low, high) as its significand with the leading 1 at bit 63, and that bit's exponent.
+struct ReluUnpacked64 {
+  significand: vec2<u32>,
+  exponent: i32,
+}
+fn relu_unpack64(magnitude: vec2<u32>) -> ReluUnpacked64 {
+  let field = i32(magnitude.y >> 20u);
+  let top = select(magnitude.y & 0xfffffu, (magnitude.y & 0xfffffu) | 0x100000u, field != 0i);
+  let aligned = vec2<u32>(magnitude.x << 11u, (top << 11u) | (magnitude.x >> 21u));
+  let leading_zeros = select(countLeadingZeros(aligned.y), 32u + countLeadingZeros(aligned.x), aligned.y == 0u);
+  return ReluUnpacked64(relu_shift_left64(aligned, leading_zeros), max(field, 1i) - 1023i - i32(leading_zeros));
+}
+
+// |alpha * x| for finite non-zero float64 magnitudes, rounded once: nearest, ties to even;
+// subnormal below the normal range; infinity at or beyond the largest exponent.
+fn relu_scaled_magnitude64(alpha: vec2<u32>, x: vec2<u32>) -> vec2<u32> {
+  let a = relu_unpack64(alpha);
+  let b = relu_unpack64(x);
+  let p00 = relu_wide_product(a.significand.x, b.significand.x);
+  let p01 = relu_wide_product(a.significand.x, b.significand.y);
+  let p10 = relu_wide_product(a.significand.y, b.significand.x);
+  let p11 = relu_wide_product(a.significand.y, b.significand.y);
+  // The 128-bit product as words w0 (lowest) .. w3, in [2^126, 2^128).
+  let s1 = relu_add_carry(p00.y, p01.x, 0u);
+  let w1 = relu_add_carry(s1.x, p10.x, 0u);
+  let s2 = relu_add_carry(p11.x, p01.y, s1.y);
+  let w2 = relu_add_carry(s2.x, p10.y, w1.y);
+  let w3 = p11.y + s2.y + w2.y;
+  // Normalise to bit 127: shift left once when the product is below 2^127.
+  let low_half = w3 < 0x80000000u;
+  let top = select(vec2<u32>(w2.x, w3), vec2<u32>((w2.x << 1u) | (w1.x >> 31u), (w3 << 1u) | (w2.x >> 31u)), low_half);
+  let rest = select(w1.x | p00.x, (w1.x << 1u) | p00.x, low_half);
+  let exponent = a.exponent + b.exponent + select(1i, 0i, low_half); // of the product's bit 127
+  // Keep 53 bits of the top 64, fewer below the normal range; past 64 bits nothing is kept.
+  let shift = min(11u + u32(max(-1022i - exponent, 0i)), 65u);
+  let kept = select(relu_shift_right64(top, shift & 63u), vec2<u32>(0u), shift >= 64u);
+  let r = shift - 1u; // the round bit's position in top
+  let round_bit = select(select((top.x >> (r & 31u)) & 1u, (top.y >> (r & 31u)) & 1u, r >= 32u), 0u, shift > 64u);
+  let below = select(select(top.x & ((1u << (r & 31u)) - 1u), top.x | (top.y & ((1u << (r & 31u)) - 1u)), r >= 32u), 1u, shift > 64u);
+  let sticky = below != 0u || rest != 0u;
+  let round_up = round_bit != 0u && (sticky || (kept.x & 1u) != 0u);
+  let field = select(exponent + 1023i, 1i, exponent < -1022i); // 1: the subnormal encoding below
+  // (field - 1) << 52 plus kept plus the rounding; a carry out of the significand moves into the exponent field.
+  let low = relu_add_carry(kept.x, select(0u, 1u, round_up), 0u);
+  let high = (u32(clamp(field, 1i, 2047i) - 1i) << 20u) + kept.y + low.y;
+  let infinite = field >= 2047i || high >= 0x7ff00000u;
+  return select(vec2<u32>(low.x, high), vec2<u32>(0u, 0x7ff00000u), infinite);
+}
+
+fn leaky_relu_float64(x: vec2<u32>, alpha: vec2<u32>) -> vec2<u32> {
+  let result_sign = (alpha.y & 0x80000000u) ^ 0x80000000u;
+  let alpha_magnitude = vec2<u32>(alpha.x, alpha.y & 0x7fffffffu);
+  let alpha_zero = alpha_magnitude.y == 0u && alpha_magnitude.x == 0u;
+  let alpha_infinite = alpha_magnitude.y == 0x7ff00000u && alpha_magnitude.x == 0u;
+  let alpha_nan = alpha_magnitude.y > 0x7ff00000u || (alpha_magnitude.y == 0x7ff00000u && alpha_magnitude.x != 0u);
+  let x_infinite = x.y == 0xfff00000u && x.x == 0u;
+  let scaled = relu_scaled_magnitude64(select(alpha_magnitude, vec2<u32>(1u, 0u), alpha_zero), vec2<u32>(x.x, x.y & 0x7fffffffu));
+  var y = vec2<u32>(scaled.x, scaled.y | result_sign);
+  y = select(y, vec2<u32>(0u, result_sign), alpha_zero);
+  y = select(y, select(vec2<u32>(0u, result_sign | 0x7ff00000u), vec2<u32>(0u, 0x7ff80000u), alpha_zero), x_infinite || alpha_infinite);
+  y = select(y, vec2<u32>(0u, 0x7ff80000u), alpha_nan);
+  // Only negative numbers change: above -0 (0x80000000 00000000) and at most -Inf (0xfff00000 00000000).
+  let negative = (x.y > 0x80000000u || (x.y == 0x80000000u && x.x != 0u)) && (x.y < 0xfff00000u || x_infinite);
+  return select(x, y, negative);
+}
+`;
+
+/**
+ * SPEC.md's leaky ReLU on one element's bit pattern, for every float dtype:
+ * `fn leaky_relu_<dtype>(x: u32, alpha: u32) -> u32` for float32, float16 and bfloat16, with x as
+ * in WGSL_RELU (16-bit elements in the low bits) and alpha the bits of a float32 (ONNX's float
+ * attribute), and `fn leaky_relu_float64(x: vec2<u32>, alpha: vec2<u32>) -> vec2<u32>` with x and
+ * alpha (low, high) float64 bits (SPEC.md: the caller's double). x < 0 gives alpha * x rounded once to x's format
  * (round to nearest, ties to even, of the exact product; subnormal results kept; overflow to
  * infinity); every other x (+0, -0, positives, +Inf, NaN) is returned as it is; -Inf gives
  * -Inf for alpha > 0, +Inf for alpha < 0 and a NaN for alpha = 0.
@@ -91,4 +188,4 @@ fn relu_scaled_magnitude(alpha: u32, x: u32, fraction_bits: u32, bias: i32, infi
 ${leakyFunction('float32')}
 ${leakyFunction('float16')}
 ${leakyFunction('bfloat16')}
-`;
+${LEAKY_FLOAT64}`;
