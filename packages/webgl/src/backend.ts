@@ -12,7 +12,7 @@ import { type WebGLBackendOptions, acquireContext, describeContext } from './con
 import { ContextLostError, WebGLKernelError } from './errors.js';
 import { type GlKernels, type KernelProgram, kernelsFor } from './gl-kernels.js';
 import { kernelState, preservingState } from './gl-state.js';
-import { GLSL_OPS, WEBGL_OPS } from './glsl/ops.js';
+import { type AttributeWords, GLSL_OPS, WEBGL_OPS } from './glsl/ops.js';
 import { TEXEL_BYTES } from './layout.js';
 import { type TexturePart, planTextures } from './texture-plan.js';
 
@@ -82,17 +82,17 @@ class WebGLReluBackend implements WebGLBackend {
     const compute = (): void => {
       kernelState(this.gl);
       const program = this.#kernels.program(op.name, dtype);
-      const word = GLSL_OPS[op.name].attributeWord(attributes);
+      const attribute = GLSL_OPS[op.name].attributeWords(attributes, dtype);
       const src = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
       const dst = new Uint8Array(y.buffer, y.byteOffset, y.byteLength);
-      for (const part of planTextures(x.byteLength, this.maxTextureSize)) this.#computePart(dtype, program, word, part, src, dst);
+      for (const part of planTextures(x.byteLength, this.maxTextureSize)) this.#computePart(dtype, program, attribute, part, src, dst);
     };
     if (this.owned) compute();
     else preservingState(this.gl, compute);
     return y;
   }
 
-  #computePart(dtype: DType, kernel: KernelProgram, word: number, part: TexturePart, src: Uint8Array, dst: Uint8Array): void {
+  #computePart(dtype: DType, kernel: KernelProgram, attribute: AttributeWords, part: TexturePart, src: Uint8Array, dst: Uint8Array): void {
     const { gl } = this;
     const { width, height } = part;
     const targets = this.#targetsFor(width, height);
@@ -104,7 +104,7 @@ class WebGLReluBackend implements WebGLBackend {
     gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, gl.RGBA_INTEGER, gl.UNSIGNED_INT, staging);
     gl.useProgram(kernel.program);
     gl.uniform1i(kernel.texels, 0);
-    gl.uniform1ui(kernel.attribute, word);
+    gl.uniform2ui(kernel.attribute, attribute[0], attribute[1]);
     gl.bindFramebuffer(gl.FRAMEBUFFER, targets.framebuffer);
     gl.viewport(0, 0, width, height);
     gl.bindVertexArray(this.#kernels.vertexArray);

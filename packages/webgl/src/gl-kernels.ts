@@ -59,7 +59,7 @@ function createKernels(gl: WebGL2RenderingContext): GlKernels {
     gl.linkProgram(program);
     gl.deleteShader(fragment);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new WebGLKernelError(`the ${key} program did not link: ${gl.getProgramInfoLog(program)}`);
-    found = { program, texels: gl.getUniformLocation(program, 'x_texels'), attribute: gl.getUniformLocation(program, 'op_attribute') };
+    found = { program, texels: gl.getUniformLocation(program, 'x_texels'), attribute: gl.getUniformLocation(program, 'op_attributes') };
     programs.set(key, found);
     return found;
   };

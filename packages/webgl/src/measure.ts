@@ -43,7 +43,7 @@ export interface KernelVsCopyShader {
 }
 
 /** The copy shader's "op": the word itself. */
-const COPY_OP: GlslOp = { source: 'uint copy_word(uint x) { return x; }', dtypes: ['float32'], functionName: () => 'copy_word', takesAttribute: false, attributeWord: () => 0 };
+const COPY_OP: GlslOp = { source: 'uint copy_word(uint x) { return x; }', dtypes: ['float32'], functionName: () => 'copy_word', takesAttribute: false, attributeWords: () => [0, 0] };
 
 /** The kernel draw against a copy shader over the same RGBA32UI texture, same context, same run; for the bench. */
 export async function measureKernelVsCopy(options: MeasureOptions): Promise<KernelVsCopyShader> {
@@ -78,14 +78,14 @@ export async function measureKernelVsCopy(options: MeasureOptions): Promise<Kern
   gl.bindVertexArray(kernels.vertexArray);
   const kernel = kernels.program(op.name, dtype);
   const copy = kernels.programFor('copy/float32', COPY_OP, 'float32');
-  const word = GLSL_OPS[op.name].attributeWord(attributes);
+  const attribute = GLSL_OPS[op.name].attributeWords(attributes, dtype);
   const timer = gl.getExtension('EXT_disjoint_timer_query_webgl2') as { TIME_ELAPSED_EXT: GLenum; GPU_DISJOINT_EXT: GLenum } | null;
   const iterations = Math.max(1, Math.min(64, Math.ceil(2 ** 24 / Math.max(x.byteLength, 1))));
   const pixel = new Uint32Array(4);
   const draws = async (program: typeof kernel): Promise<number> => {
     gl.useProgram(program.program);
     gl.uniform1i(program.texels, 0);
-    gl.uniform1ui(program.attribute, word);
+    gl.uniform2ui(program.attribute, attribute[0], attribute[1]);
     if (timer) {
       const query = gl.createQuery()!;
       gl.beginQuery(timer.TIME_ELAPSED_EXT, query);

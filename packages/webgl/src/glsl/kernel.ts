@@ -16,13 +16,14 @@ void main() {
  */
 export function fragmentSource(op: GlslOp, dtype: DType): string {
   const fn = op.functionName(dtype);
-  const call = (x: string): string => (op.takesAttribute ? `${fn}(${x}, op_attribute)` : `${fn}(${x})`);
+  const attribute = packingOf(dtype).kind === 'pair' ? 'op_attributes' : 'op_attributes.x';
+  const call = (x: string): string => (op.takesAttribute ? `${fn}(${x}, ${attribute})` : `${fn}(${x})`);
   return /* glsl */ `#version 300 es
 precision highp float;
 precision highp int;
 precision highp usampler2D;
 uniform usampler2D x_texels;
-uniform uint op_attribute;
+uniform uvec2 op_attributes;
 out uvec4 y_texel;
 ${op.source}
 ${wordFunction(dtype, call)}

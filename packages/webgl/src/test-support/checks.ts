@@ -43,8 +43,8 @@ export async function lengthsThroughRun(backend: ReluBackend, op: OpName, dtype:
 
 /**
  * A user's own fragment shader that pastes the exported GLSL and applies `<op>_<dtype>` to one
- * element per word (two words for 64-bit), with a per-element attribute word from a second
- * texture (leakyRelu's alpha bits): draws into an RGBA32UI target and reads it back.
+ * element per word (two words for 64-bit), with a per-element attribute from a second texture
+ * laid out like x (leakyRelu's alpha bits: a word, or a (low, high) pair for float64): draws into an RGBA32UI target and reads it back.
  */
 export function inUserShader(gl: WebGL2RenderingContext, op: OpName, dtype: DType, x: ReluTypedArray, alphaBits?: Uint32Array): Uint32Array {
   const bytes = BYTES_PER_ELEMENT[dtype];
@@ -52,7 +52,7 @@ export function inUserShader(gl: WebGL2RenderingContext, op: OpName, dtype: DTyp
   const call = (v: string, a: string): string => (alphaBits ? `${fn}(${v}, ${a})` : `${fn}(${v})`);
   const body =
     bytes === 8
-      ? `y = uvec4(${call('x.xy', 'a.x')}, ${call('x.zw', 'a.z')});`
+      ? `y = uvec4(${call('x.xy', 'a.xy')}, ${call('x.zw', 'a.zw')});`
       : `y = uvec4(${call('x.x', 'a.x')}, ${call('x.y', 'a.y')}, ${call('x.z', 'a.z')}, ${call('x.w', 'a.w')});`;
   const fragment = `#version 300 es
 precision highp int;

@@ -34,16 +34,19 @@ expose({
     lengthsThroughRun(await backend(), op, dtype, attributes, maxLength, seed),
 
   /** Every 16-bit pattern (or `count` random float32 patterns) under each alpha, in a user's shader. */
-  leakyUser: (dtype: 'float32' | 'float16' | 'bfloat16', alphaBits: number[], count: number, seed: number) => {
+  leakyUser: (dtype: 'float32' | 'float16' | 'bfloat16' | 'float64', alphaBits: number[], count: number, seed: number) => {
     const random = prng(seed);
-    const perAlpha = dtype === 'float32' ? count : 65536;
-    const x = dtype === 'float32' ? randomBits('float32', count * alphaBits.length, random) : new Uint16Array(perAlpha * alphaBits.length);
-    if (dtype !== 'float32') for (let a = 0; a < alphaBits.length; a++) (x as Uint16Array).set(everyPattern(dtype), a * perAlpha);
-    const alphas = new Uint32Array(x.length).map((_, i) => alphaBits[Math.floor(i / perAlpha)]!);
+    // float64 alphas arrive as (low, high) word pairs, the others as float32 bits.
+    const wordsPerAlpha = dtype === 'float64' ? 2 : 1;
+    const alphaValues = dtype === 'float64' ? new Float64Array(new Uint32Array(alphaBits).buffer) : new Float32Array(new Uint32Array(alphaBits).buffer);
+    const wide = dtype === 'float32' || dtype === 'float64';
+    const perAlpha = wide ? count : 65536;
+    const x = wide ? randomBits(dtype, count * alphaValues.length, random) : new Uint16Array(perAlpha * alphaValues.length);
+    if (!wide) for (let a = 0; a < alphaValues.length; a++) (x as Uint16Array).set(everyPattern(dtype), a * perAlpha);
+    const alphas = new Uint32Array(x.length * wordsPerAlpha).map((_, i) => alphaBits[Math.floor(i / wordsPerAlpha / perAlpha) * wordsPerAlpha + (i % wordsPerAlpha)]!);
     const y = fromWords(dtype, inUserShader(gl(), 'leakyRelu', dtype, x, alphas), x.length);
     const mismatches: BitMismatch[] = [];
-    const alphaValues = new Float32Array(new Uint32Array(alphaBits).buffer);
-    for (let a = 0; a < alphaBits.length && mismatches.length < 10; a++) {
+    for (let a = 0; a < alphaValues.length && mismatches.length < 10; a++) {
       const slice = x.subarray(a * perAlpha, (a + 1) * perAlpha) as ReluTypedArray;
       const want = reference('leakyRelu', dtype, { alpha: alphaValues[a]! }, slice);
       for (const m of bitMismatches(dtype, want, y.subarray(a * perAlpha, (a + 1) * perAlpha) as ReluTypedArray, 10 - mismatches.length)) {
@@ -99,8 +102,6 @@ expose({
     switch (what) {
       case 'leaky-int32':
         return b.run(new Int32Array(2), { op: 'leakyRelu' });
-      case 'leaky-float64':
-        return b.run(new Float64Array(2), { op: 'leakyRelu' });
       case 'disposed': {
         const disposed = await webglBackend();
         await disposed.dispose();
