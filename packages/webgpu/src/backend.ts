@@ -20,7 +20,7 @@ import { type DeviceKernels, kernelsFor } from './device-kernels.js';
 import { DeviceLostError, GpuValidationError } from './errors.js';
 import { checkDevice } from './gpu-call.js';
 import { type SplitLimits, minimumBindingSize, planDispatches } from './plan.js';
-import { submitCall } from './relu-buffer.js';
+import { submitCall } from './submit.js';
 import { UNITS_PER_INVOCATION, WORKGROUP_SIZE } from './wgsl/kernel.js';
 import { type AttributeWords, WEBGPU_OPS, WGSL_OPS } from './wgsl/ops.js';
 
@@ -170,7 +170,6 @@ class WebGpuReluBackend implements WebGpuBackend {
         output: work,
         dispatches: planDispatches({ dtype, length, inputOffset: 0, outputOffset: 0, alignment: device.limits.minStorageBufferOffsetAlignment, limits: this.limits }),
       },
-      undefined,
       (encoder) => encoder.copyBufferToBuffer(work, 0, readback, 0, bytes),
     );
     const validation = device.popErrorScope();

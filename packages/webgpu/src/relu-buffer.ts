@@ -2,7 +2,8 @@
 import type { DeviceKernels } from './device-kernels.js';
 import { DeviceLostError, GpuValidationError } from './errors.js';
 import { type GpuCall, type GpuReluOptions, checkDevice, checkGpuCall } from './gpu-call.js';
-import { recordDispatches, uniformRecords, uniformStride } from './record.js';
+import { recordDispatches, uniformStride } from './record.js';
+import { submitCall } from './submit.js';
 
 const FN = 'reluBuffer';
 
@@ -24,30 +25,6 @@ export async function reluBuffer(device: GPUDevice, options: GpuReluOptions): Pr
   const lost = call.kernels.lost;
   if (lost) throw new DeviceLostError(FN, lost.reason, lost.message);
   if (error) throw await diagnose(call, error);
-}
-
-/** Writes the call's uniforms to the device's shared uniform buffer and submits its pass. */
-export function submitCall(call: GpuCall, before?: (encoder: GPUCommandEncoder) => void, after?: (encoder: GPUCommandEncoder) => void): void {
-  const { device } = call.kernels;
-  const stride = uniformStride(device);
-  const records = uniformRecords(call.dispatches, call.attribute, stride);
-  const uniform = call.kernels.sharedUniform(records.byteLength);
-  device.queue.writeBuffer(uniform, 0, records);
-  const encoder = device.createCommandEncoder({ label: 'relu' });
-  before?.(encoder);
-  recordDispatches(encoder, {
-    kernels: call.kernels,
-    pipeline: call.kernels.pipeline(call.op, call.dtype, call.variant),
-    variant: call.variant,
-    input: call.input,
-    output: call.output,
-    dispatches: call.dispatches,
-    uniform,
-    uniformOffset: 0,
-    stride,
-  });
-  after?.(encoder);
-  device.queue.submit([encoder.finish()]);
 }
 
 /**
