@@ -6,29 +6,31 @@ import { randomSignData } from '../random-data.js';
 /**
  * @relu/wasm on data that already lives in WebAssembly memory: the kernel alone, with no copy in
  * or out, through the package's zero-copy API. Each case owns its runtime (and, for threads, its
- * worker pool) until dispose().
+ * worker pool) until dispose(). ReLU only: this runtime's zero-copy API (relu, reluAsync) takes no
+ * op; the other ops are timed through the wasm backend's run() once it declares them.
  */
-export async function wasmInMemoryCases(environment: 'node' | 'browser'): Promise<BenchCase[]> {
-  const cases = [
-    await wasmCase(environment, 'wasm zero-copy, in place', {}, 'in place'),
-    await wasmCase(environment, 'wasm zero-copy, x to out', {}, 'into out'),
-  ];
-  const threaded = await wasmCase(environment, 'wasm-threads zero-copy, in place', { threads: 'auto' }, 'in place');
-  // Where threads cannot run (one core, or a page that is not cross-origin isolated) the case would
-  // only repeat the single-thread one.
-  if (Number(threaded.info.threads) > 1) cases.push(threaded);
-  else await threaded.dispose();
-  return cases;
-}
+export const WASM_ZERO_COPY: Readonly<Record<string, { readonly options: WasmReluOptions; readonly mode: 'in place' | 'into out' }>> = {
+  'wasm zero-copy, in place': { options: {}, mode: 'in place' },
+  'wasm zero-copy, x to out': { options: {}, mode: 'into out' },
+  'wasm-threads zero-copy, in place': { options: { threads: 'auto' }, mode: 'in place' },
+};
 
-async function wasmCase(environment: 'node' | 'browser', name: string, options: WasmReluOptions, mode: 'in place' | 'into out'): Promise<BenchCase> {
+/** The case of that name, or why it does not run here. */
+export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: string): Promise<BenchCase | string> {
+  const { options, mode } = WASM_ZERO_COPY[name]!;
   const wasm: WasmRelu = await createWasmRelu(options);
   const parallel = wasm.threads > 1;
+  if (options.threads !== undefined && !parallel) {
+    // Where threads cannot run (one core, a page that is not cross-origin isolated) the case would
+    // only repeat the single-thread one.
+    await wasm.dispose();
+    return `one thread only here (${wasm.threadsUnavailableReason ?? 'one core'})`;
+  }
   return {
     name,
     environment,
-    role: 'in-memory',
-    dtypes: DTYPES,
+    role: 'direct',
+    work: { ops: { relu: DTYPES } },
     info: {
       runtime: 'WebAssembly SIMD',
       threads: wasm.threads,
@@ -40,7 +42,8 @@ async function wasmCase(environment: 'node' | 'browser', name: string, options: 
       mode === 'in place'
         ? `${parallel ? 'reluAsync(x)' : 'relu(x)'}: the kernel in place on a tensor already in wasm memory (no copy, no allocation)`
         : 'relu(x, out): the kernel from one tensor in wasm memory into another (no copy, no allocation)',
-    async prepare(dtype: DType, size: number): Promise<PreparedCall> {
+    floors: [],
+    async prepare({ dtype, size }: { dtype: DType; size: number }): Promise<PreparedCall> {
       const x: WasmTensor = wasm.from(randomSignData(dtype, size), { dtype });
       const out: WasmTensor = mode === 'in place' ? x : wasm.allocate(dtype, size);
       const run = parallel ? () => wasm.reluAsync(x, out) : () => wasm.relu(x, out);
