@@ -7,12 +7,13 @@ import { randomSignData } from '../random-data.js';
  * @relu/wasm on data that already lives in WebAssembly memory: the kernel alone, with no copy in
  * or out, through the package's zero-copy API. Each case owns its runtime (and, for threads, its
  * worker pool) until dispose(). ReLU only: this runtime's zero-copy API (relu, reluAsync) takes no
- * op; the other ops are timed through the wasm backend's run() once it declares them.
+ * op; the other ops are timed through the wasm backend's run() once it declares them. Names
+ * without commas, so that --backends can list them.
  */
 export const WASM_ZERO_COPY: Readonly<Record<string, { readonly options: WasmReluOptions; readonly mode: 'in place' | 'into out' }>> = {
-  'wasm zero-copy, in place': { options: {}, mode: 'in place' },
-  'wasm zero-copy, x to out': { options: {}, mode: 'into out' },
-  'wasm-threads zero-copy, in place': { options: { threads: 'auto' }, mode: 'in place' },
+  'wasm-zero-copy': { options: {}, mode: 'in place' },
+  'wasm-zero-copy-into': { options: {}, mode: 'into out' },
+  'wasm-threads-zero-copy': { options: { threads: 'auto' }, mode: 'in place' },
 };
 
 /** The case of that name, or why it does not run here. */
