@@ -1,5 +1,5 @@
 import { type Attributes, type BackendOps, BYTES_PER_ELEMENT, type DType, type OpName, type ReluBackend, backendOps } from '@relu/core';
-import type { SubjectProfile } from '@relu/conformance/engine';
+import type { SubjectProfile } from '@relu/conformance';
 import { subjectFloors } from './floors.js';
 import { randomSignData } from './random-data.js';
 

@@ -1,4 +1,4 @@
-import type { SubjectProfile } from '@relu/conformance/engine';
+import type { SubjectProfile } from '@relu/conformance';
 import type { CaseDefinition } from './cases/index.js';
 
 /** Every name `--backends` accepts, by kind, for the error that lists them. */

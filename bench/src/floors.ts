@@ -1,4 +1,4 @@
-import type { SubjectProfile } from '@relu/conformance/engine';
+import type { SubjectProfile } from '@relu/conformance';
 
 /**
  * The baselines that bound each case: what its call cannot avoid doing, timed in the same rounds

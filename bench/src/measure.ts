@@ -42,11 +42,13 @@ export function copyTask(bytes: number): () => void {
 
 /**
  * Calls per sample so that one sample lasts about 0.5 ms: browsers coarsen performance.now() to
- * 5 us (100 us without cross-origin isolation), too coarse to time one small call. Estimated by
- * doubling the number of calls until they take at least 1 ms, then checked once more, since a
- * pause (GC, JIT) during a short estimate makes it far too small. A call that returns a promise
- * is awaited; one that does not is called in a plain loop, so a synchronous call is not charged
- * for a microtask it does not make.
+ * 5 us (100 us without cross-origin isolation), too coarse to time one small call. The call runs
+ * for about 10 ms first, so that the estimate is made on optimized code (an estimate made while
+ * a one-element loop is still interpreted is 50 times too small once it is compiled), then the
+ * number of calls doubles until they take at least 1 ms, and the batch is checked three times,
+ * since a pause (GC, JIT) during a short estimate makes it far too small. A call that returns a
+ * promise is awaited; one that does not is called in a plain loop, so a synchronous call is not
+ * charged for a microtask it does not make.
  */
 async function batchOf(fn: () => unknown): Promise<{ calls: number; isAsync: boolean }> {
   const first = fn();
@@ -63,11 +65,14 @@ async function batchOf(fn: () => unknown): Promise<{ calls: number; isAsync: boo
         for (let i = 0; i < calls; i++) fn();
         return performance.now() - began;
       };
+  for (let warm = 1, spent = 0; spent < 10 && warm < 1 << 22; warm *= 2) spent += await timeCalls(warm);
   let calls = 1;
   let elapsed = await timeCalls(calls);
   while (elapsed < 1 && calls < 1 << 20) elapsed = await timeCalls((calls *= 2));
   let estimate = Math.max(1, Math.ceil((calls * 0.5) / Math.max(elapsed, 1e-6)));
-  while (estimate < 1 << 20 && (await timeCalls(estimate)) < 0.25) estimate *= 2;
+  for (let check = 0; check < 3; check++) {
+    while (estimate < 1 << 22 && (await timeCalls(estimate)) < 0.25) estimate *= 2;
+  }
   return { calls: estimate, isAsync };
 }
 

@@ -1,5 +1,5 @@
 import { expose, markReady, reportProgress } from '@relu/browser-harness/page';
-import type { SubjectProfile } from '@relu/conformance/engine';
+import type { SubjectProfile } from '@relu/conformance';
 import { createBrowserBackend } from '@relu/conformance/browser-subjects';
 import { type BenchCase, backendCase } from '../bench-case.js';
 import { caseSelector } from '../case-selector.js';

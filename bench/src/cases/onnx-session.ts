@@ -1,14 +1,13 @@
-import type { DType, ReluTypedArray } from '@relu/core';
-import { EP_DTYPES, reluModel } from '@relu/onnx';
+import type { Attributes, BackendOps, DType, OpName, ReluTypedArray } from '@relu/core';
+import * as onnx from '@relu/onnx';
 import type { BenchCase, PreparedCall } from '../bench-case.js';
 import { FLOOR } from '../floors.js';
 import { randomSignData } from '../random-data.js';
 
 /**
- * onnxruntime's own session.run on the one-node Relu model @relu/onnx builds, called as any
- * caller must (a new input Tensor per call, the output's data read): the floor of the onnx
- * backends' run(), measured beside them. Node only (onnxruntime-node's cpu, onnxruntime-web's
- * wasm build); ReLU only, the model @relu/onnx exports.
+ * onnxruntime's own session.run on the one-node model @relu/onnx builds, called as any caller
+ * must (a new input Tensor per call, the output's data read): the floor of the onnx backends'
+ * run(), measured beside them. Node only (onnxruntime-node's cpu, onnxruntime-web's wasm build).
  */
 interface OrtSession {
   run(feeds: Record<string, unknown>): Promise<Record<string, { readonly data: unknown }>>;
@@ -18,6 +17,28 @@ interface Ort {
   readonly InferenceSession: { create(model: Uint8Array, options: Record<string, unknown>): Promise<OrtSession> };
   readonly Tensor: new (type: string, data: ReluTypedArray, dims: readonly number[]) => unknown;
   readonly env: Record<string, unknown>;
+}
+
+/**
+ * What this case reads from @relu/onnx: every op's model and the ops each execution provider runs
+ * (opModel, EP_OPS) where the package has them, else ReLU's (reluModel, EP_DTYPES), so that the
+ * bench works on either side of the op-as-a-value change of @relu/onnx.
+ */
+interface OnnxModels {
+  readonly opModel?: (options: { op: OpName; attributes: Attributes; dtype: DType }) => Uint8Array;
+  readonly reluModel: (options: { dtype: DType }) => Uint8Array;
+  readonly EP_OPS?: Readonly<Record<string, BackendOps>>;
+  readonly EP_DTYPES?: Readonly<Record<string, readonly DType[]>>;
+}
+const models = onnx as unknown as OnnxModels;
+
+function opsOf(executionProvider: string): BackendOps {
+  if (models.opModel !== undefined && models.EP_OPS?.[executionProvider]) return models.EP_OPS[executionProvider]!;
+  return { relu: models.EP_DTYPES?.[executionProvider] ?? ['float32'] };
+}
+
+function modelOf(op: OpName, attributes: Attributes, dtype: DType): Uint8Array {
+  return models.opModel ? models.opModel({ op, attributes, dtype }) : models.reluModel({ dtype });
 }
 
 /** A CommonJS package imported from ESM arrives as its namespace or under .default. */
@@ -42,21 +63,22 @@ export const ONNX_SESSION_PROVIDERS = Object.keys(RUNTIMES) as (keyof typeof RUN
 export async function onnxSessionCase(executionProvider: keyof typeof RUNTIMES): Promise<BenchCase> {
   const { runtime, load } = RUNTIMES[executionProvider];
   const ort = await load();
-  const sessions = new Map<DType, Promise<OrtSession>>();
-  const sessionOf = (dtype: DType) => {
-    if (!sessions.has(dtype)) sessions.set(dtype, ort.InferenceSession.create(reluModel({ dtype }), { executionProviders: [executionProvider] }));
-    return sessions.get(dtype)!;
+  const sessions = new Map<string, Promise<OrtSession>>();
+  const sessionOf = (op: OpName, attributes: Attributes, dtype: DType) => {
+    const key = JSON.stringify([op, attributes, dtype]);
+    if (!sessions.has(key)) sessions.set(key, ort.InferenceSession.create(modelOf(op, attributes, dtype), { executionProviders: [executionProvider] }));
+    return sessions.get(key)!;
   };
   return {
     name: FLOOR.sessionRun(executionProvider),
     environment: 'node',
     role: 'baseline',
-    work: { ops: { relu: EP_DTYPES[executionProvider] } },
+    work: { ops: opsOf(executionProvider) },
     info: { runtime, executionProvider },
     includes: "session.run({ X: new Tensor(dtype, x, [n]) }) and the output's data, on a session created once: onnxruntime's own call",
     floors: [],
-    async prepare({ dtype, size }): Promise<PreparedCall> {
-      const session = await sessionOf(dtype);
+    async prepare({ op, attributes, dtype, size }): Promise<PreparedCall> {
+      const session = await sessionOf(op ?? 'relu', attributes, dtype);
       const x = randomSignData(dtype, size);
       return { run: async () => (await session.run({ X: new ort.Tensor(dtype, x, [size]) })).Y!.data, release: () => {} };
     },

@@ -1,4 +1,4 @@
-import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance/engine';
+import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance';
 import { relu, reluBackward } from '@relu/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { SMALL_TENSOR_MAX } from '../figures.js';

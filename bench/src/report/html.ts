@@ -1,4 +1,4 @@
-import { classesOf, describeRun } from '@relu/conformance/engine';
+import { classesOf, describeRun } from '@relu/conformance';
 import { OPS } from '@relu/core';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';

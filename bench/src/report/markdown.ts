@@ -1,4 +1,4 @@
-import { classesOf, describeRun } from '@relu/conformance/engine';
+import { classesOf, describeRun } from '@relu/conformance';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';
 import { type ReportData, fastestConforming } from './report-data.js';
