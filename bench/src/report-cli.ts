@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { browserSkipReason } from '@relu/browser-harness';
-import { loadProfiles, openSubjectEnvironment, renderMatrix } from '@relu/conformance';
+import { loadProfiles, renderMatrix } from '@relu/conformance';
 import { Command } from 'commander';
 import { OP_NAMES } from '@relu/core';
 import { UnknownBackendError, checkBackendNames } from './bench-names.js';
@@ -17,7 +17,7 @@ import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSvg } from './report/render-svg.js';
 import { type ReportData, fastestConforming } from './report/report-data.js';
-import { mapSpecialValues } from './report/special-values-map.js';
+import { conformancePass, rowOp } from './report/conformance-pass.js';
 
 const program = new Command('relu-report')
   .description('The cross-backend report: a quick conformance pass and a quick benchmark of every backend available here, printed and written to report/ (index.html, results.json, results.md).')
@@ -49,17 +49,10 @@ async function main(): Promise<number> {
   const seed = Math.floor(Math.random() * 0x7fffffff);
 
   console.log(`[${elapsed()}] conformance: quick sweep of ${profiles.length} subjects (seed ${seed})`);
-  const environment = await openSubjectEnvironment(profiles);
-  let conformance;
-  let specialValues;
-  try {
-    environment.unavailable.forEach((u) => notes.push(`${u.profile.name} unavailable: ${u.reason}`));
-    conformance = await environment.sweep({ kind: 'quick', seed }, (p) => print(`  sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(0)}% (${p.subjects.join(', ')})`, false));
-    print(`  sweep done`, true);
-    specialValues = await mapSpecialValues(environment.subjects.map((s) => ({ name: s.profile.name, backend: s.backend })), 'float32');
-  } finally {
-    await environment.close();
-  }
+  const pass = await conformancePass(profiles, seed, print);
+  notes.push(...pass.notes);
+  const conformance = pass.results;
+  const specialValues = pass.specialValues;
 
   console.log(`[${elapsed()}] benchmarks: ${o.quick ? 'quick' : 'default'} plan`);
   const bench = await runBenchSession(
@@ -102,7 +95,7 @@ async function main(): Promise<number> {
   await writeFile(join(out, 'index.html'), renderHtml(data, charts));
 
   console.log('');
-  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32')));
+  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')));
   console.log(renderBenchTables(data.bench.results, data.bench.firstCalls, data.bench.goals));
   console.log('\nfastest conforming backend per target and size:');
   for (const f of fastestConforming(data)) console.log(`  ${f.environment.padEnd(7)} n=${formatSize(f.size).padEnd(6)} ${f.backend} (${f.ratioToCopy.toFixed(2)}x copy)`);

@@ -39,7 +39,7 @@ function idempotent(op: OpName): boolean {
   return bitMismatches('float32', once, twice, 1).length === 0;
 }
 
-function hasOpApi(wasm: WasmRelu): wasm is WasmRelu & Required<OpRuntime> {
+function hasOpApi(wasm: WasmRelu): boolean {
   const api = wasm as unknown as OpRuntime;
   return typeof api.run === 'function' && typeof api.runAsync === 'function';
 }
@@ -61,9 +61,10 @@ export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: st
     return `one thread only here (${wasm.threadsUnavailableReason ?? 'one core'})`;
   }
   const ops = opsOf(wasm, mode);
+  const api = wasm as unknown as Required<OpRuntime>;
   const call = (op: OpName, attributes: Attributes, x: WasmTensor, out: WasmTensor): (() => unknown) => {
     if (!hasOpApi(wasm)) return parallel ? () => wasm.reluAsync(x, out) : () => wasm.relu(x, out);
-    return parallel ? () => wasm.runAsync(op, x, out, attributes) : () => wasm.run(op, x, out, attributes);
+    return parallel ? () => api.runAsync(op, x, out, attributes) : () => api.run(op, x, out, attributes);
   };
   return {
     name,

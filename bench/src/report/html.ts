@@ -1,7 +1,8 @@
-import { classesOf, describeRun } from '@relu/conformance';
+import { describeRun } from '@relu/conformance';
 import { OPS } from '@relu/core';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';
+import { classesOfRows, rowOp } from './conformance-pass.js';
 import { type ReportData, fastestConforming } from './report-data.js';
 
 /** The rendered charts, by role, as SVG strings. */
@@ -27,11 +28,11 @@ th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; } th:first
 .goals .met b { color: #4c9a2a; } .goals .not-met b { color: #c0392b; } .goals .not-measured b { color: #888; }`;
 
 function verdictTables(data: ReportData): string {
-  const dtypes = [...new Set(data.conformance.results.map((r) => r.dtype))];
-  return dtypes
-    .map((dtype) => {
-      const rows = data.conformance.results.filter((r) => r.dtype === dtype);
-      const classes = classesOf(dtype);
+  const groups = [...new Set(data.conformance.results.map((r) => `${rowOp(r)} ${r.dtype}`))];
+  return groups
+    .map((group) => {
+      const rows = data.conformance.results.filter((r) => `${rowOp(r)} ${r.dtype}` === group);
+      const classes = classesOfRows(rows);
       const body = rows
         .map((r) => {
           const ranOn = describeRun(r.info);
@@ -43,7 +44,7 @@ function verdictTables(data: ReportData): string {
         })
         .join('\n');
       const reasons = rows.flatMap((r) => r.declared.map((d) => `<li><b>${escape(r.name)}</b>, ${escape(d.class)}: ${escape(d.reason)}</li>`));
-      return `<h3>${dtype}</h3><table><tr><th>subject</th><th>ran on</th><th>checked</th>${classes.map((c) => `<th>${escape(c)}</th>`).join('')}<th>verdict</th></tr>\n${body}</table>${reasons.length ? `<ul class="note">${reasons.join('')}</ul>` : ''}`;
+      return `<h3>${group}</h3><table><tr><th>subject</th><th>ran on</th><th>checked</th>${classes.map((c) => `<th>${escape(c)}</th>`).join('')}<th>verdict</th></tr>\n${body}</table>${reasons.length ? `<ul class="note">${reasons.join('')}</ul>` : ''}`;
     })
     .join('\n');
 }

@@ -1,6 +1,7 @@
-import { classesOf, describeRun } from '@relu/conformance';
+import { describeRun } from '@relu/conformance';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';
+import { classesOfRows, rowOp } from './conformance-pass.js';
 import { type ReportData, fastestConforming } from './report-data.js';
 
 const rowLabel = (row: FigureTable['rows'][number]) => `${row.backend}${row.role === 'baseline' || row.role === 'peer' ? ` (${row.role})` : ''}`;
@@ -21,11 +22,11 @@ export function renderMarkdown(data: ReportData): string {
   const m = data.machine;
   lines.push(`Measured ${m.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.platform}, Node ${m.node}${m.browser ? `, ${m.browser}${m.gpu ? ` (GPU: ${m.gpu})` : ''}` : ''}.`, '');
   lines.push(`## Conformance (${data.conformance.kind} sweep, seed ${data.conformance.seed})`, '');
-  const byDtype = new Map<string, typeof data.conformance.results>();
-  for (const r of data.conformance.results) byDtype.set(r.dtype, [...(byDtype.get(r.dtype) ?? []), r]);
-  for (const [dtype, rows] of byDtype) {
-    const classes = classesOf(rows[0]!.dtype);
-    lines.push(`### ${dtype}`, '', `| subject | ran on | checked | ${classes.join(' | ')} | verdict |`, `|---|---|---|${classes.map(() => '---').join('|')}|---|`);
+  const groups = new Map<string, typeof data.conformance.results>();
+  for (const r of data.conformance.results) groups.set(`${rowOp(r)} ${r.dtype}`, [...(groups.get(`${rowOp(r)} ${r.dtype}`) ?? []), r]);
+  for (const [group, rows] of groups) {
+    const classes = classesOfRows(rows);
+    lines.push(`### ${group}`, '', `| subject | ran on | checked | ${classes.join(' | ')} | verdict |`, `|---|---|---|${classes.map(() => '---').join('|')}|---|`);
     for (const r of rows) {
       const ranOn = describeRun(r.info);
       lines.push(`| ${r.name}${r.peer ? ' (peer)' : ''} | ${r.environment}: ${ranOn} | ${r.checked.toLocaleString('en-US')} | ${classes.map((c) => r.cells.find((x) => x.class === c)?.verdict ?? '-').join(' | ')} | **${r.verdict}** |`);
