@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const print = progressLine();
   const outcome = await runBenchSession(settings, (p) =>
     print(
-      p.done === p.total ? `bench ${p.environment}: ${p.total} figures done` : `bench ${p.environment}: ${p.done}/${p.total} ${p.backend} ${p.op ?? ''} ${p.dtype} n=${p.size}`,
+      p.done === p.total ? `bench ${p.environment}: ${p.total} figures done` : `bench ${p.environment}: ${p.done}/${p.total} ${[p.backend, p.op, p.dtype, `n=${p.size}`].filter(Boolean).join(' ')}`,
       p.done === p.total,
     ),
   );

@@ -61,7 +61,7 @@ describe('evaluateGoals', () => {
     expect(find(/await wasmBackend\(\)\.run/)[0]).toMatchObject({ status: 'not measured' });
     const [ops] = find(/wasm run\(\) leakyRelu and relu6/);
     expect(ops).toMatchObject({ status: 'not measured' });
-    expect(ops!.detail).toMatch(/runs no leakyRelu, relu6/);
+    expect(ops!.detail).toMatch(/no leakyRelu, relu6 figure of wasm \(timed here: relu\)/);
   });
 
   it('compares each op with relu on the same case: leakyRelu 1.25x passes 1.5x, relu6 2x does not', () => {

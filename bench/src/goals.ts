@@ -91,7 +91,7 @@ function opOutcomes(goal: Extract<Goal, { kind: 'op' }>, results: readonly Bench
   return environments.map((environment) => {
     const here = rows.filter((r) => r.environment === environment);
     const missing = goal.ops.filter((op) => !here.some((r) => r.op === op));
-    if (missing.length > 0) return { title: goal.title, environment, status: 'not measured' as const, detail: `${goal.backend} runs no ${missing.join(', ')} here (it declares only ${[...new Set(here.map((r) => r.op))].join(', ')})` };
+    if (missing.length > 0) return { title: goal.title, environment, status: 'not measured' as const, detail: `no ${missing.join(', ')} figure of ${goal.backend} (timed here: ${[...new Set(here.map((r) => r.op))].join(', ')})` };
     const pairs = goal.ops.flatMap((op) =>
       here
         .filter((r) => r.op === op)

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
       browser: useBrowser,
       ...(o.backends ? { only: o.backends } : {}),
     },
-    (p) => print(p.done === p.total ? `  bench ${p.environment}: ${p.total} figures done` : `  bench ${p.environment} ${p.done}/${p.total} ${p.backend} ${p.op ?? ''} n=${p.size}`, p.done === p.total),
+    (p) => print(p.done === p.total ? `  bench ${p.environment}: ${p.total} figures done` : `  bench ${p.environment} ${p.done}/${p.total} ${[p.backend, p.op, `n=${p.size}`].filter(Boolean).join(' ')}`, p.done === p.total),
   );
   notes.push(...bench.notes);
 

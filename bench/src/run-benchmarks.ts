@@ -99,12 +99,15 @@ export async function runBenchmarks(
   const failures: BenchFailure[] = [];
   const work = cases.flatMap((c) => planFor(c, plan).map((spec) => ({ c, spec })));
   const firstCallDone = new Set<string>();
+  const failed = new Set<string>();
   let done = 0;
   for (const { c, spec } of work) {
     const { op, dtype, size } = spec;
     onProgress?.({ backend: c.name, op, dtype, size, done, total: work.length });
     done++;
-    if (failures.some((f) => f.backend === c.name)) continue;
+    // One failure ends that (case, op, dtype), not the case's other ops and dtypes.
+    const failureKey = `${c.name}/${op}/${dtype}`;
+    if (failed.has(failureKey)) continue;
     const held: { release: () => void }[] = [];
     try {
       const key = `${c.name}/${op}/${dtype}`;
@@ -146,6 +149,7 @@ export async function runBenchmarks(
         info: c.info,
       });
     } catch (error) {
+      failed.add(failureKey);
       failures.push({ backend: c.name, error: `${op ?? 'no op'} ${dtype} n=${size}: ${(error as Error).message}` });
     } finally {
       held.forEach((h) => h.release());
