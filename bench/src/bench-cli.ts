@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     otherDTypeSizes: o.quick ? [1e6] : [1e3, 1e6],
     dtypes: o.dtype ?? ['float32', 'float64', 'int32'],
     ops: o.ops ?? OP_NAMES,
-    measure: o.quick ? { rounds: 3, timeMs: 40 } : { rounds: 5, timeMs: 100 },
+    measure: o.quick ? { rounds: 9, timeMs: 12 } : { rounds: 15, timeMs: 30 },
     browser: o.browser,
     ...(o.backends ? { only: o.backends } : {}),
   };

@@ -29,9 +29,12 @@ export interface BenchOutcome {
   readonly browser?: string;
 }
 
+/** Every case definition Node knows: those of the benchmark page too, and the Node-only ones. */
+const NODE_DEFINITIONS = [...CASE_DEFINITIONS, ...NODE_CASE_DEFINITIONS];
+
 /** Every name --backends accepts (subjects of profiles.json, cases, baselines). */
 export async function benchNames(): Promise<KnownNames> {
-  return knownNames(await loadProfiles(), [...CASE_DEFINITIONS, ...NODE_CASE_DEFINITIONS]);
+  return knownNames(await loadProfiles(), NODE_DEFINITIONS);
 }
 
 /**
@@ -41,7 +44,7 @@ export async function benchNames(): Promise<KnownNames> {
  */
 export async function runBenchSession(settings: BenchSettings, onProgress: (progress: BenchProgress & { environment: string }) => void): Promise<BenchOutcome> {
   const profiles = await loadProfiles();
-  checkBackendNames(settings.only, knownNames(profiles, [...CASE_DEFINITIONS, ...NODE_CASE_DEFINITIONS]));
+  checkBackendNames(settings.only, knownNames(profiles, NODE_DEFINITIONS));
   const wanted = (name: string) => settings.only === undefined || settings.only.includes(name);
   const notes: string[] = [];
   const plan = { sizes: settings.sizes, otherDTypeSizes: settings.otherDTypeSizes, dtypes: settings.dtypes, ops: settings.ops, measure: settings.measure };
@@ -57,7 +60,7 @@ export async function runBenchSession(settings: BenchSettings, onProgress: (prog
     }
   }
   const floorsNeeded = new Set(nodeProfiles.flatMap(subjectFloors));
-  const created = await createCases([...CASE_DEFINITIONS, ...NODE_CASE_DEFINITIONS], 'node', caseSelector(settings.only, floorsNeeded));
+  const created = await createCases(NODE_DEFINITIONS, 'node', caseSelector(settings.only, floorsNeeded));
   nodeCases.push(...created.cases);
   notes.push(...created.notes);
   const node = await runBenchmarks(nodeCases, plan, (p) => onProgress({ ...p, environment: 'node' }));

@@ -115,7 +115,8 @@ export interface ReferenceMeasurement {
 
 /**
  * Times `run` against the copy bound of `bytes` and against each reference, all interleaved in
- * every round (copy, references, task, back to back), and takes each ratio per round.
+ * every round (copy, references, task, back to back, the order reversed every other round), and
+ * takes each ratio per round.
  */
 export async function measureAgainstCopy(run: () => unknown, bytes: number, options: MeasureOptions, references: readonly Reference[] = []): Promise<Measurement> {
   const rawCopy = copyTask(bytes);
@@ -131,12 +132,14 @@ export async function measureAgainstCopy(run: () => unknown, bytes: number, opti
   const refRatios = refs.map(() => [] as number[]);
   let samples = 0;
   for (let round = 0; round < options.rounds; round++) {
-    // Warm-up in the first round only: batchOf has run every task already, and at 1.6e7 elements
-    // each warm-up call of each task costs as much as a sample.
-    const bench = new Bench({ time: options.timeMs, iterations: 3, warmup: round === 0, warmupTime: Math.min(20, options.timeMs), warmupIterations: 2, throws: true });
-    bench.add('copy', copy);
-    refs.forEach((r, i) => bench.add(`reference ${i}`, r.task));
-    bench.add('task', task);
+    // Many short rounds rather than a few long ones: on a shared machine the speed of memory and
+    // of the allocator changes within seconds, and a ratio is only as good as the time between
+    // its two terms. The order alternates, so that neither side always runs first. One
+    // iteration at least (a call of 1.6e7 elements is its own sample); warm-up in the first
+    // round only, since batchOf has run every task already.
+    const bench = new Bench({ time: options.timeMs, iterations: 1, warmup: round === 0, warmupTime: Math.min(20, options.timeMs), warmupIterations: 2, throws: true });
+    const entries: [string, () => unknown][] = [['copy', copy], ...refs.map((r, i): [string, () => unknown] => [`reference ${i}`, r.task]), ['task', task]];
+    for (const [name, fn] of round % 2 === 0 ? entries : entries.reverse()) bench.add(name, fn);
     await bench.run();
     const p50 = (name: string) => {
       const result = bench.getTask(name)?.result;

@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       otherDTypeSizes: [],
       dtypes: ['float32'],
       ops: OP_NAMES,
-      measure: o.quick ? { rounds: 3, timeMs: 30 } : { rounds: 3, timeMs: 60 },
+      measure: o.quick ? { rounds: 7, timeMs: 12 } : { rounds: 9, timeMs: 20 },
       browser: useBrowser,
       ...(o.backends ? { only: o.backends } : {}),
     },
