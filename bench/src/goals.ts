@@ -76,7 +76,10 @@ function floorOutcomes(goal: Extract<Goal, { kind: 'floor' | 'beside' }>, result
       .filter((c) => c.floor !== undefined);
     if (checked.length === 0) return { title: goal.title, environment, status: 'not measured' as const, detail: `${goal.floor} was not timed beside ${goal.backend}` };
     const detail = checked
-      .map(({ r, floor }) => `n=${formatSize(r.size)}: ${formatMicroseconds(r.medianSeconds)} vs ${formatMicroseconds(floor!.baselineSeconds)}, ${times(floor!.times)} (rounds ${times(floor!.spread.min)}-${times(floor!.spread.max)})`)
+      .map(
+        ({ r, floor }) =>
+          `n=${formatSize(r.size)}: ${times(floor!.times)} (median of the rounds' ratios; rounds ${times(floor!.spread.min)}-${times(floor!.spread.max)}; medians ${formatMicroseconds(r.medianSeconds)} and ${formatMicroseconds(floor!.baselineSeconds)})`,
+      )
       .join('; ');
     if (goal.kind === 'beside') return { title: goal.title, environment, status: 'reported' as const, detail };
     const met = checked.every(({ floor }) => floor!.times <= goal.within);
