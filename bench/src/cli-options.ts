@@ -1,4 +1,4 @@
-import { type DType, isDType } from '@relu/core';
+import { type DType, OP_NAMES, type OpName, isDType, isOpName } from '@relu/core';
 import { InvalidArgumentError } from 'commander';
 
 /** Parsers for the CLIs' list options, with errors that name the option and the bad value. */
@@ -18,8 +18,18 @@ export function parseDTypes(value: string): DType[] {
   });
 }
 
+export function parseOps(value: string): OpName[] {
+  return value.split(',').map((part) => {
+    const op = part.trim();
+    if (!isOpName(op)) throw new InvalidArgumentError(`ops must be among ${OP_NAMES.join(', ')}; got ${JSON.stringify(op)}`);
+    return op;
+  });
+}
+
 export function parseNames(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('name at least one backend, comma-separated, or leave the option out');
+  return names;
 }
 
 /** A one-line progress printer: rewritten in place on a terminal, every few seconds otherwise. */

@@ -1,5 +1,4 @@
-import { type DType, type ReluTypedArray, allocate, isFloatDType } from '@relu/core';
-import { prng } from '@relu/conformance/engine';
+import { type DType, type ReluTypedArray, allocate, isFloatDType, prng } from '@relu/core';
 
 /**
  * Benchmark input: random signs and magnitudes (no NaN, no Inf), so that branchy kernels pay for

@@ -2,18 +2,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { browserSkipReason } from '@relu/browser-harness';
-import { loadProfiles, openSubjectEnvironment, renderMatrix } from '@relu/conformance';
+import { loadProfiles, renderMatrix } from '@relu/conformance';
 import { Command } from 'commander';
+import { OP_NAMES } from '@relu/core';
+import { UnknownBackendError, checkBackendNames } from './bench-names.js';
 import { renderBenchTables } from './bench-table.js';
-import { runBenchSession } from './bench-session.js';
+import { benchNames, runBenchSession } from './bench-session.js';
+import { formatSize } from './figures.js';
+import { evaluateGoals } from './goals.js';
 import { parseNames, progressLine } from './cli-options.js';
 import { machineInfo } from './machine.js';
-import { conformanceMatrixChart, ratioChart, reluPlotChart, specialValuesChart, throughputChart } from './report/charts.js';
+import { conformanceMatrixChart, ratioChart, reluPlotChart, smallTensorsChart, specialValuesChart, throughputChart } from './report/charts.js';
 import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSvg } from './report/render-svg.js';
-import { type ReportData, fastestConforming, formatSize } from './report/report-data.js';
-import { mapSpecialValues } from './report/special-values-map.js';
+import { type ReportData, fastestConforming } from './report/report-data.js';
+import { conformancePass, rowOp } from './report/conformance-pass.js';
 
 const program = new Command('relu-report')
   .description('The cross-backend report: a quick conformance pass and a quick benchmark of every backend available here, printed and written to report/ (index.html, results.json, results.md).')
@@ -37,36 +41,32 @@ async function main(): Promise<number> {
     notes.push(line);
   }
 
+  // Unknown names stop here, before the conformance pass: nothing runs.
+  checkBackendNames(o.backends, await benchNames());
   let profiles = await loadProfiles();
   if (o.backends) profiles = profiles.filter((p) => o.backends!.includes(p.name));
   if (!useBrowser) profiles = profiles.filter((p) => p.environment !== 'browser');
   const seed = Math.floor(Math.random() * 0x7fffffff);
 
   console.log(`[${elapsed()}] conformance: quick sweep of ${profiles.length} subjects (seed ${seed})`);
-  const environment = await openSubjectEnvironment(profiles);
-  let conformance;
-  let specialValues;
-  try {
-    environment.unavailable.forEach((u) => notes.push(`${u.profile.name} unavailable: ${u.reason}`));
-    conformance = await environment.sweep({ kind: 'quick', seed }, (p) => print(`  sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(0)}% (${p.subjects.join(', ')})`, false));
-    print(`  sweep done`, true);
-    specialValues = await mapSpecialValues(environment.subjects.map((s) => ({ name: s.profile.name, backend: s.backend })), 'float32');
-  } finally {
-    await environment.close();
-  }
+  const pass = await conformancePass(profiles, seed, print);
+  notes.push(...pass.notes);
+  const conformance = pass.results;
+  const specialValues = pass.specialValues;
 
   console.log(`[${elapsed()}] benchmarks: ${o.quick ? 'quick' : 'default'} plan`);
   const bench = await runBenchSession(
     {
-      sizes: o.quick ? [1, 1e4, 1e6] : [1, 1e3, 1e5, 1e6, 1.6e7],
+      // 1 to 1e4 for the small-tensor chart, then the sizes where memory speed shows.
+      sizes: o.quick ? [1, 100, 1e4, 1e6] : [1, 10, 100, 1e3, 1e4, 1e6, 1.6e7],
       otherDTypeSizes: [],
       dtypes: ['float32'],
-      measure: o.quick ? { rounds: 3, timeMs: 30 } : { rounds: 3, timeMs: 60 },
-      softwareGpuMaxSize: 1e6,
+      ops: OP_NAMES,
+      measure: o.quick ? { rounds: 7, timeMs: 12 } : { rounds: 9, timeMs: 20 },
       browser: useBrowser,
       ...(o.backends ? { only: o.backends } : {}),
     },
-    (p) => print(p.done === p.total ? `  bench ${p.environment}: ${p.total} figures done` : `  bench ${p.environment} ${p.done}/${p.total} ${p.backend} n=${p.size}`, p.done === p.total),
+    (p) => print(p.done === p.total ? `  bench ${p.environment}: ${p.total} figures done` : `  bench ${p.environment} ${p.done}/${p.total} ${[p.backend, p.op, `n=${p.size}`].filter(Boolean).join(' ')}`, p.done === p.total),
   );
   notes.push(...bench.notes);
 
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     machine: { ...(await machineInfo()), ...(bench.browser ? { browser: bench.browser } : {}), ...(gpu !== undefined ? { gpu: String(gpu) } : {}) },
     conformance: { kind: 'quick', seed, results: conformance },
     specialValues,
-    bench: { results: bench.results, firstCalls: bench.firstCalls },
+    bench: { results: bench.results, firstCalls: bench.firstCalls, goals: evaluateGoals(bench.results) },
     notes,
   };
 
@@ -85,6 +85,7 @@ async function main(): Promise<number> {
     specialValues: await renderSvg(specialValuesChart(data.specialValues)),
     throughput: await renderSvg(throughputChart(data.bench.results)),
     ratio: await renderSvg(ratioChart(data.bench.results)),
+    smallTensors: await renderSvg(smallTensorsChart(data.bench.results)),
     relu: await renderSvg(reluPlotChart()),
   };
   const out = resolve(o.out);
@@ -94,8 +95,8 @@ async function main(): Promise<number> {
   await writeFile(join(out, 'index.html'), renderHtml(data, charts));
 
   console.log('');
-  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32')));
-  console.log(renderBenchTables(data.bench.results, data.bench.firstCalls));
+  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')));
+  console.log(renderBenchTables(data.bench.results, data.bench.firstCalls, data.bench.goals));
   console.log('\nfastest conforming backend per target and size:');
   for (const f of fastestConforming(data)) console.log(`  ${f.environment.padEnd(7)} n=${formatSize(f.size).padEnd(6)} ${f.backend} (${f.ratioToCopy.toFixed(2)}x copy)`);
   notes.forEach((n) => console.log(`note: ${n}`));
@@ -108,7 +109,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`relu-report: ${error.stack ?? error.message}`);
+    // 2 either way: an unknown --backends name (nothing ran) or a crash of the report itself.
+    console.error(`relu-report: ${error instanceof UnknownBackendError ? error.message : (error.stack ?? error.message)}`);
     process.exit(2);
   },
 );

@@ -28,7 +28,9 @@ describe('npm start writes a report', () => {
 
   it('prints the matrix, the figures and where the report is', () => {
     expect(stdout).toMatch(/js-ternary \(peer\).*declared/);
-    expect(stdout).toMatch(/ratio to a copy of the same bytes/);
+    expect(stdout).toMatch(/relu float32: ratio to a copy of the same bytes/);
+    expect(stdout).toMatch(/leakyRelu float32: ratio to a copy of the same bytes/);
+    expect(stdout).toMatch(/NOT MET|met {10}/);
     expect(stdout).toContain(`report written to ${join(dir, 'index.html')}`);
   });
 
@@ -46,7 +48,17 @@ describe('npm start writes a report', () => {
       expect(f.spread.min).toBeLessThanOrEqual(f.ratioToCopy);
       expect(f.spread.max).toBeGreaterThanOrEqual(f.ratioToCopy);
     }
-    expect(await readFile(join(dir, 'results.md'), 'utf8')).toMatch(/\| js-ternary \(peer\) \|/);
+    // Every op core declares, at its default attributes, and the baselines beside them.
+    const ops = new Set(figures.filter((f: { backend: string }) => f.backend === 'core-into').map((f: { op: string }) => f.op));
+    expect([...ops].sort()).toEqual(['leakyRelu', 'relu', 'relu6']);
+    expect(figures.find((f: { backend: string; op: string }) => f.backend === 'core' && f.op === 'leakyRelu').attributes).toEqual({ alpha: 0.01 });
+    expect(figures.filter((f: { role: string }) => f.role === 'baseline').map((f: { backend: string }) => f.backend)).toEqual(expect.arrayContaining(['y.set(x)', 'x.slice()', 'async x.slice()', 'new + copy in + copy out', 'naive loop']));
+    const coreAtOne = figures.find((f: { backend: string; op: string; size: number }) => f.backend === 'core' && f.op === 'relu' && f.size === 1);
+    expect(coreAtOne.floors.map((f: { baseline: string }) => f.baseline)).toEqual(['async x.slice()']);
+    expect(data.bench.goals.find((g: { title: string }) => g.title.startsWith('relu(x, { out }) at n = 1')).status).toMatch(/^(met|not met)$/);
+    const markdown = await readFile(join(dir, 'results.md'), 'utf8');
+    expect(markdown).toMatch(/\| js-ternary \(peer\) \|/);
+    expect(markdown).toMatch(/### relu6, float32/);
   });
 
   it.skipIf(skipReason !== undefined)('index.html loads from disk with no console error and draws every chart', async () => {
@@ -58,7 +70,7 @@ describe('npm start writes a report', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && errors.push(`network request: ${r.url()}`));
       await page.goto(`file://${join(dir, 'index.html')}`);
-      for (const id of ['chart-conformance', 'chart-special', 'chart-ratio', 'chart-throughput', 'chart-relu']) {
+      for (const id of ['chart-conformance', 'chart-special', 'chart-ratio', 'chart-throughput', 'chart-small', 'chart-relu']) {
         const chart = page.locator(`#${id} svg`);
         await expect(chart.count(), id).resolves.toBe(1);
         const box = await chart.boundingBox();
@@ -71,6 +83,7 @@ describe('npm start writes a report', () => {
         expect(png.byteLength, `${id} screenshot`).toBeGreaterThan(5000);
       }
       expect(await page.locator('table').count()).toBeGreaterThan(3);
+      for (const op of ['relu', 'leakyRelu', 'relu6']) expect(await page.locator(`#speed-${op} table`).count(), op).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserPage } from '@relu/browser-harness';
 import { type SubjectProfile, openSubjectPage } from '@relu/conformance';
-import type { BenchPlan, BenchProgress, BenchResult, FirstCallCost } from '../run-benchmarks.js';
+import type { BenchFailure, BenchPlan, BenchProgress, BenchResult, FirstCallCost } from '../run-benchmarks.js';
 
 export interface BrowserBenchOutcome {
   readonly results: BenchResult[];
   readonly firstCalls: FirstCallCost[];
-  readonly failures: { backend: string; error: string }[];
+  readonly failures: BenchFailure[];
+  readonly notes: string[];
   readonly userAgent: string;
   readonly crossOriginIsolated: boolean;
 }
@@ -16,12 +17,7 @@ export async function openBenchPage(onProgress?: (progress: BenchProgress) => vo
   return openSubjectPage(fileURLToPath(new URL('../../dist/browser/page.js', import.meta.url)), onProgress);
 }
 
-/** Times the browser subjects and in-memory cases inside the page. */
-export async function benchInBrowser(
-  page: BrowserPage,
-  profiles: readonly SubjectProfile[],
-  plan: Omit<BenchPlan, 'maxSize'> & { maxSizeByCase: Record<string, number> },
-  caseFilter: readonly string[] | null,
-): Promise<BrowserBenchOutcome> {
-  return page.call('bench', profiles, plan, caseFilter);
+/** Times the browser subjects, direct cases and baselines inside the page. */
+export async function benchInBrowser(page: BrowserPage, profiles: readonly SubjectProfile[], plan: BenchPlan, only: readonly string[] | null): Promise<BrowserBenchOutcome> {
+  return page.call('bench', profiles, plan, only);
 }

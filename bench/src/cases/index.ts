@@ -1,11 +1,50 @@
 import type { BenchCase } from '../bench-case.js';
+import { MEMORY_BASELINES, memoryBaselineCase } from './baselines.js';
 import { coreIntoCase } from './core-into.js';
-import { wasmInMemoryCases } from './wasm-zero-copy.js';
+import { coreNewArrayCase } from './core-new-array.js';
+import { NAIVE_LOOP, naiveLoopCase } from './naive-loop.js';
+import { WASM_ZERO_COPY, wasmZeroCopyCase } from './wasm-zero-copy.js';
 
 /**
- * Bench-only cases that are not ReluBackends: kernels on data that already lives where they
- * run, without the contract's new output array per call.
+ * Bench-only cases that are not conformance subjects, by name: direct calls of a package's API
+ * and the baselines that bound every figure. Defined for Node and the benchmark page alike.
  */
-export async function inMemoryCases(environment: 'node' | 'browser'): Promise<BenchCase[]> {
-  return [coreIntoCase(environment), ...(await wasmInMemoryCases(environment))];
+export interface CaseDefinition {
+  readonly name: string;
+  /**
+   * always: a baseline every other figure is read against; when-named: a direct case, run when
+   * --backends names it (or without --backends); with-subjects: a runtime's own floor, run when a
+   * subject it bounds runs (floors.ts) or when named.
+   */
+  readonly runs: 'always' | 'when-named' | 'with-subjects';
+  /** The case, or why it does not run in this environment (said in the notes). */
+  create(environment: 'node' | 'browser'): Promise<BenchCase | string>;
+}
+
+export const CASE_DEFINITIONS: readonly CaseDefinition[] = [
+  ...MEMORY_BASELINES.map((name): CaseDefinition => ({ name, runs: 'always', create: async (environment) => memoryBaselineCase(environment, name) })),
+  { name: NAIVE_LOOP, runs: 'always', create: async (environment) => naiveLoopCase(environment) },
+  { name: 'core-into', runs: 'when-named', create: async (environment) => coreIntoCase(environment) },
+  { name: 'core-new-array', runs: 'when-named', create: async (environment) => coreNewArrayCase(environment) },
+  ...Object.keys(WASM_ZERO_COPY).map((name): CaseDefinition => ({ name, runs: 'when-named', create: (environment) => wasmZeroCopyCase(environment, name) })),
+];
+
+/** Creates the wanted cases (and every baseline); notes say which could not run here and why. */
+export async function createCases(
+  definitions: readonly CaseDefinition[],
+  environment: 'node' | 'browser',
+  wanted: (definition: CaseDefinition) => boolean,
+): Promise<{ cases: BenchCase[]; notes: string[] }> {
+  const cases: BenchCase[] = [];
+  const notes: string[] = [];
+  for (const definition of definitions.filter(wanted)) {
+    try {
+      const created = await definition.create(environment);
+      if (typeof created === 'string') notes.push(`${definition.name} (${environment}) not benchmarked: ${created}`);
+      else cases.push(created);
+    } catch (error) {
+      notes.push(`${definition.name} (${environment}) not benchmarked: ${(error as Error).message}`);
+    }
+  }
+  return { cases, notes };
 }

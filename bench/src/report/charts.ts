@@ -1,6 +1,8 @@
-import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance/engine';
+import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance';
 import { relu, reluBackward } from '@relu/core';
 import type { TopLevelSpec } from 'vega-lite';
+import { SMALL_TENSOR_MAX } from '../figures.js';
+import { rowOp } from './conformance-pass.js';
 import type { BenchResult } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
@@ -13,11 +15,11 @@ const VERDICT_COLORS = { domain: ['pass', 'declared', 'FAIL', 'stale', 'unchecke
 
 export function conformanceMatrixChart(results: readonly SubjectResult[]): TopLevelSpec {
   const rows = results
-    .filter((r) => r.dtype === 'float32')
+    .filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')
     .flatMap((r) => r.cells.map((c) => ({ subject: `${r.name} (${r.environment})`, class: c.class, verdict: c.verdict, checked: c.checked, label: c.verdict === 'FAIL' ? `FAIL ${c.mismatches}` : c.verdict, reason: c.reason ?? '' })));
   return {
     $schema: SCHEMA,
-    title: 'float32 conformance: subject x input class',
+    title: 'float32 ReLU conformance: subject x input class',
     data: { values: rows },
     width: { step: 62 },
     height: { step: 24 },
@@ -51,14 +53,36 @@ export function specialValuesChart(outcomes: readonly SpecialValueOutcome[]): To
   };
 }
 
+/** float32 ReLU figures and the baselines that run no op: what the size charts draw. */
 function float32Figures(results: readonly BenchResult[]) {
-  return results.filter((r) => r.dtype === 'float32').map((r) => ({ ...r, series: `${r.backend} (${r.environment})` }));
+  return results.filter((r) => r.dtype === 'float32' && (r.op === 'relu' || r.op === null)).map((r) => ({ ...r, series: `${r.backend} (${r.environment})` }));
+}
+
+export function smallTensorsChart(results: readonly BenchResult[]): TopLevelSpec {
+  const values = float32Figures(results)
+    .filter((r) => r.size <= SMALL_TENSOR_MAX)
+    .map((r) => ({ series: r.series, size: r.size, us: r.medianSeconds * 1e6, kind: r.role === 'baseline' ? 'baseline' : 'backend or call' }));
+  return {
+    $schema: SCHEMA,
+    title: `float32 ReLU on small tensors (1 to ${SMALL_TENSOR_MAX.toExponential().replace('+', '')} elements): time per call, baselines dashed (log-log)`,
+    data: { values },
+    width: 560,
+    height: 340,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: 'elements per call' },
+      y: { field: 'us', type: 'quantitative', scale: { type: 'log' }, title: 'microseconds per call (median over rounds)' },
+      color: { field: 'series', type: 'nominal', title: 'backend', legend: { labelLimit: 260 } },
+      strokeDash: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['backend or call', 'baseline'], range: [[1, 0], [4, 3]] } },
+      tooltip: [{ field: 'series' }, { field: 'size' }, { field: 'us', format: '.3f', title: 'us per call' }],
+    },
+  };
 }
 
 export function throughputChart(results: readonly BenchResult[]): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    title: 'float32 throughput against size (log-log)',
+    title: 'float32 ReLU throughput against size (log-log)',
     data: { values: float32Figures(results) },
     width: 560,
     height: 340,
@@ -77,7 +101,7 @@ export function ratioChart(results: readonly BenchResult[]): TopLevelSpec {
   const y = { type: 'quantitative', scale: { type: 'log' }, title: 'ratio to copy (spread: min-max over rounds)' } as const;
   return {
     $schema: SCHEMA,
-    title: 'float32 speed as a ratio to copying the same bytes (1 = memory speed), measured side by side',
+    title: 'float32 ReLU speed as a ratio to copying the same bytes (1 = memory speed), measured side by side',
     width: 560,
     height: 340,
     layer: [

@@ -1,5 +1,20 @@
-import { classesOf, describeRun } from '@relu/conformance/engine';
-import { type ReportData, fastestConforming, formatSize } from './report-data.js';
+import { describeRun } from '@relu/conformance';
+import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
+import type { BenchResult } from '../run-benchmarks.js';
+import { classesOfRows, rowOp } from './conformance-pass.js';
+import { type ReportData, fastestConforming } from './report-data.js';
+
+const rowLabel = (row: FigureTable['rows'][number]) => `${row.backend}${row.role === 'baseline' || row.role === 'peer' ? ` (${row.role})` : ''}`;
+
+function markdownTable(table: FigureTable, cell: (figure: BenchResult) => string, sizes: readonly number[] = table.sizes): string[] {
+  const lines = [`| backend | where | ${sizes.map(formatSize).join(' | ')} |`, `|---|---|${sizes.map(() => '---').join('|')}|`];
+  for (const row of table.rows) {
+    const cells = sizes.map((size) => row.cells[table.sizes.indexOf(size)]?.[0]);
+    if (cells.every((c) => c === undefined)) continue;
+    lines.push(`| ${rowLabel(row)} | ${row.environment} | ${cells.map((c) => (c ? cell(c) : '')).join(' | ')} |`);
+  }
+  return lines;
+}
 
 /** results.md: the report as Markdown tables, for pasting into issues and READMEs. */
 export function renderMarkdown(data: ReportData): string {
@@ -7,11 +22,11 @@ export function renderMarkdown(data: ReportData): string {
   const m = data.machine;
   lines.push(`Measured ${m.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.platform}, Node ${m.node}${m.browser ? `, ${m.browser}${m.gpu ? ` (GPU: ${m.gpu})` : ''}` : ''}.`, '');
   lines.push(`## Conformance (${data.conformance.kind} sweep, seed ${data.conformance.seed})`, '');
-  const byDtype = new Map<string, typeof data.conformance.results>();
-  for (const r of data.conformance.results) byDtype.set(r.dtype, [...(byDtype.get(r.dtype) ?? []), r]);
-  for (const [dtype, rows] of byDtype) {
-    const classes = classesOf(rows[0]!.dtype);
-    lines.push(`### ${dtype}`, '', `| subject | ran on | checked | ${classes.join(' | ')} | verdict |`, `|---|---|---|${classes.map(() => '---').join('|')}|---|`);
+  const groups = new Map<string, typeof data.conformance.results>();
+  for (const r of data.conformance.results) groups.set(`${rowOp(r)} ${r.dtype}`, [...(groups.get(`${rowOp(r)} ${r.dtype}`) ?? []), r]);
+  for (const [group, rows] of groups) {
+    const classes = classesOfRows(rows);
+    lines.push(`### ${group}`, '', `| subject | ran on | checked | ${classes.join(' | ')} | verdict |`, `|---|---|---|${classes.map(() => '---').join('|')}|---|`);
     for (const r of rows) {
       const ranOn = describeRun(r.info);
       lines.push(`| ${r.name}${r.peer ? ' (peer)' : ''} | ${r.environment}: ${ranOn} | ${r.checked.toLocaleString('en-US')} | ${classes.map((c) => r.cells.find((x) => x.class === c)?.verdict ?? '-').join(' | ')} | **${r.verdict}** |`);
@@ -19,21 +34,19 @@ export function renderMarkdown(data: ReportData): string {
     const declared = rows.flatMap((r) => r.declared.map((d) => `- ${r.name}, ${d.class}: ${d.reason}`));
     lines.push('', ...declared, '');
   }
-  lines.push('## Speed: float32, ratio to a copy of the same bytes (median of rounds; higher is faster, 1 = memory speed)', '');
-  const sizes = [...new Set(data.bench.results.filter((r) => r.dtype === 'float32').map((r) => r.size))].sort((a, b) => a - b);
-  const series = [...new Set(data.bench.results.filter((r) => r.dtype === 'float32').map((r) => `${r.backend}|${r.environment}`))];
-  lines.push(`| backend | where | ${sizes.map(formatSize).join(' | ')} |`, `|---|---|${sizes.map(() => '---').join('|')}|`);
-  for (const key of series) {
-    const [backend, environment] = key.split('|') as [string, string];
-    const cells = sizes.map((size) => {
-      const r = data.bench.results.find((x) => x.backend === backend && x.environment === environment && x.size === size && x.dtype === 'float32');
-      return r ? r.ratioToCopy.toFixed(3) : '';
-    });
-    lines.push(`| ${backend} | ${environment} | ${cells.join(' | ')} |`);
+  lines.push('## Speed: ratio to a copy of the same bytes (median of rounds; higher is faster, 1 = memory speed)', '');
+  lines.push('### Goals', '', ...data.bench.goals.map((g) => `- **${g.status}**: ${g.title}${g.environment === 'browser' ? ' (browser)' : ''}: ${g.detail}`), '');
+  for (const op of opsOf(data.bench.results)) {
+    for (const table of figureTables(data.bench.results).filter((t) => t.op === op)) {
+      lines.push(`### ${op}, ${table.dtype}`, '', ...markdownTable(table, (r) => r.ratioToCopy.toFixed(3)), '');
+    }
+    const float32 = figureTable(data.bench.results, 'float32', op);
+    const small = float32.sizes.filter((size) => size <= SMALL_TENSOR_MAX);
+    if (small.length > 0) lines.push(`### ${op}, float32, small tensors: time per call`, '', ...markdownTable(float32, (r) => formatMicroseconds(r.medianSeconds), small), '');
   }
-  lines.push('', '### First call (module compile, session creation), not included above', '', '| backend | where | dtype | seconds |', '|---|---|---|---|');
-  for (const f of data.bench.firstCalls) lines.push(`| ${f.backend} | ${f.environment} | ${f.dtype} | ${f.seconds.toFixed(4)} |`);
-  lines.push('', '### Fastest conforming backend per target and size', '');
+  lines.push('### First call (module compile, session creation), not included above', '', '| backend | where | op | dtype | seconds |', '|---|---|---|---|---|');
+  for (const f of data.bench.firstCalls) lines.push(`| ${f.backend} | ${f.environment} | ${f.op ?? ''} | ${f.dtype} | ${f.seconds.toFixed(4)} |`);
+  lines.push('', '### Fastest conforming ReLU per target and size', '');
   for (const f of fastestConforming(data)) lines.push(`- ${f.environment}, n = ${formatSize(f.size)}: **${f.backend}** (${f.ratioToCopy.toFixed(2)}x copy)`);
   if (data.notes.length > 0) lines.push('', '## Notes', '', ...data.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

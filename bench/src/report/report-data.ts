@@ -1,5 +1,7 @@
 import type { SubjectResult } from '@relu/conformance';
 import type { MachineInfo } from '../machine.js';
+import { rowOp } from './conformance-pass.js';
+import type { GoalOutcome } from '../goals.js';
 import type { BenchResult, FirstCallCost } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
@@ -8,28 +10,23 @@ export interface ReportData {
   readonly machine: MachineInfo & { readonly browser?: string; readonly gpu?: string };
   readonly conformance: { readonly kind: string; readonly seed: number; readonly results: readonly SubjectResult[] };
   readonly specialValues: readonly SpecialValueOutcome[];
-  readonly bench: { readonly results: readonly BenchResult[]; readonly firstCalls: readonly FirstCallCost[] };
+  readonly bench: { readonly results: readonly BenchResult[]; readonly firstCalls: readonly FirstCallCost[]; readonly goals: readonly GoalOutcome[] };
   /** Subjects or benchmarks that did not run, and why. */
   readonly notes: readonly string[];
 }
 
-/** The fastest float32 figure per environment and size among conforming, non-peer backends. */
+/**
+ * The fastest float32 ReLU figure per environment and size among conforming backends and the
+ * direct calls of this repository's packages (peers and baselines are references, not picks).
+ */
 export function fastestConforming(data: ReportData): { environment: string; size: number; backend: string; ratioToCopy: number }[] {
-  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
+  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
   const best = new Map<string, BenchResult>();
   for (const r of data.bench.results) {
-    if (r.dtype !== 'float32' || r.role === 'baseline') continue;
+    if (r.dtype !== 'float32' || r.op !== 'relu' || r.role === 'baseline' || r.role === 'peer') continue;
     if (r.role === 'backend' && !conforming.has(r.backend)) continue;
     const key = `${r.environment}/${r.size}`;
     if (!best.has(key) || best.get(key)!.ratioToCopy < r.ratioToCopy) best.set(key, r);
   }
   return [...best.values()].map((r) => ({ environment: r.environment, size: r.size, backend: r.backend, ratioToCopy: r.ratioToCopy }));
-}
-
-/** 1, 10, 100, 1e3 ... 1e6, 1.6e7: sizes as the README and issues write them. */
-export function formatSize(size: number): string {
-  if (size < 1000) return String(size);
-  const exponent = Math.floor(Math.log10(size));
-  const mantissa = +(size / 10 ** exponent).toFixed(2);
-  return `${mantissa === 1 ? '' : mantissa}e${exponent}`.replace(/^e/, '1e');
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../run-benchmarks.js';
+import { type BenchRun, parseRun, renderReadmeTable } from './readme-table.js';
+
+/** Three hand-written runs and the table rows they must give. */
+function figure(backend: string, role: BenchResult['role'], op: BenchResult['op'], size: number, ratioToCopy: number, medianSeconds = 1e-6, environment: BenchResult['environment'] = 'node'): BenchResult {
+  return { backend, environment, role, op, attributes: {}, dtype: 'float32', size, ratioToCopy, spread: { min: ratioToCopy, max: ratioToCopy }, medianSeconds, copyMedianSeconds: 0, elementsPerSecond: 0, gbPerSecond: 0, floors: [], includes: '', info: {} };
+}
+const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, platform: 'linux x64', node: 'v20.20.2', date: '2026-12-01T00:00:00.000Z' };
+
+function runOf(wasmAt1e4: number, wasmPerCall: number, withChromium: boolean): BenchRun {
+  return {
+    machine,
+    results: [
+      figure('y.set(x)', 'baseline', null, 1, 1, 2e-8),
+      figure('y.set(x)', 'baseline', null, 1e4, 1.02),
+      figure('naive loop', 'baseline', 'relu', 1e4, 0.013),
+      figure('naive loop', 'baseline', 'relu6', 1e4, 0.011),
+      figure('wasm-zero-copy', 'direct', 'relu', 1, 0.5, wasmPerCall),
+      figure('wasm-zero-copy', 'direct', 'relu', 1e4, wasmAt1e4),
+      ...(withChromium ? [figure('wasm-zero-copy', 'direct', 'relu', 1e4, 0.91, 1e-6, 'browser')] : []),
+      figure('core', 'backend', 'relu', 1e4, 0.04),
+      figure('core', 'backend', 'relu6', 1e4, 0.00021),
+      { ...figure('core', 'backend', 'relu', 1e4, 0.5), dtype: 'float64' },
+    ],
+  };
+}
+
+describe('renderReadmeTable', () => {
+  const table = renderReadmeTable([runOf(0.86, 7e-8, true), runOf(0.92, 9e-8, true), runOf(0.9, 8e-8, false)]);
+  const lines = table.split('\n');
+
+  it('has the README columns: per call at n = 1, then the ratio at each size measured', () => {
+    expect(lines).toContain('| backend (float32) | op | where | per call, n = 1 | n = 1e4 |');
+  });
+
+  it('shows each figure as the range over the runs, one value when the runs agree', () => {
+    expect(lines).toContain('| `@relu/wasm` zero-copy, in place | relu | Node | 0.07-0.09 us | 0.86-0.92 |');
+    expect(lines).toContain('| `@relu/core` `run()` (new array out) | relu | Node |  | 0.040 |');
+    expect(lines).toContain('| `@relu/core` `run()` (new array out) | relu6 | Node |  | 0.00021 |');
+  });
+
+  it('says how many runs a figure comes from when some runs lack it', () => {
+    expect(lines).toContain('| `@relu/wasm` zero-copy, in place | relu | Chromium |  | 0.91 (2 of 3 runs) |');
+  });
+
+  it('lists direct calls, backends, then baselines; a baseline that runs no op once, a naive loop per op', () => {
+    const rows = lines.filter((l) => l.startsWith('| ') && !l.startsWith('| backend'));
+    expect(rows.map((r) => r.split(' | ').slice(0, 3).join(' | '))).toEqual([
+      '| `@relu/wasm` zero-copy, in place | relu | Node',
+      '| `@relu/wasm` zero-copy, in place | relu | Chromium',
+      '| `@relu/core` `run()` (new array out) | relu | Node',
+      '| `@relu/core` `run()` (new array out) | relu6 | Node',
+      '| y.set(x) (baseline) | - | Node',
+      '| naive loop (baseline) | relu | Node',
+      '| naive loop (baseline) | relu6 | Node',
+    ]);
+  });
+
+  it('names the runs and the machine, and leaves other dtypes out', () => {
+    expect(table).toMatch(/range over 3 runs \(2026-12-01\) on Test CPU, 2 cores, Node v20\.20\.2/);
+    expect(table).not.toContain('0.50 |');
+  });
+});
+
+describe('parseRun', () => {
+  it('names the file and what is missing', () => {
+    expect(() => parseRun({ results: [] }, 'a.json')).toThrow(/a\.json: not a `npm run bench -- --json` file/);
+    expect(() => parseRun({ machine, results: [{ backend: 'x', size: 1, ratioToCopy: 1, medianSeconds: 1 }] }, 'b.json')).toThrow(/b\.json: results\[0\] lacks backend, op/);
+  });
+});
