@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const exec = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const PUBLISHED = ['packages/core', 'packages/wasm', 'packages/onnx', 'packages/browser-harness', 'conformance'];
+const PUBLISHED = ['packages/core', 'packages/wasm', 'packages/onnx', 'packages/webgpu', 'packages/webgl', 'packages/browser-harness', 'conformance'];
 
 let project: string;
 const run = (command: string, args: string[]) => exec(command, args, { cwd: project, maxBuffer: 1 << 26 });

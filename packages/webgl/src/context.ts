@@ -78,6 +78,7 @@ function newCanvas(fn: string): OffscreenCanvas | HTMLCanvasElement {
 export function describeContext(gl: WebGL2RenderingContext): Record<string, string> {
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   return {
+    runtime: 'WebGL2, integer textures',
     context: 'webgl2',
     renderer: String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)),
     vendor: String(gl.getParameter(debug ? debug.UNMASKED_VENDOR_WEBGL : gl.VENDOR)),

@@ -43,6 +43,7 @@ export async function requestDevice(
 /** What info reports about the adapter that computes. */
 export function describeAdapter(info: GPUAdapterInfo | undefined): Record<string, string | boolean> {
   return {
+    runtime: 'WebGPU, integer WGSL kernels',
     adapter: `${info?.vendor || '?'}/${info?.architecture || '?'}`,
     adapterDescription: info?.description || info?.device || '',
     adapterFallback: (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter ?? false,
