@@ -8,7 +8,7 @@
  * is exact in a double, so the store into the Float32Array is the one rounding SPEC.md requires.
  * NaNs are the one thing a JS number does not carry bit for bit (ECMAScript lets an engine store
  * any NaN encoding, and V8 rewrites them differently per JIT tier), so a block holding a NaN is
- * detected before anything is stored and copied from the bits instead. The factor comes from a
+ * detected before anything is stored and its NaNs are copied from the bits instead. The factor comes from a
  * two-entry table indexed by the comparison: branch-free, where `x < 0 ? alpha * x : x` is a
  * branch that mispredicts on random signs (measured 8x slower than this loop).
  */
@@ -47,8 +47,10 @@ function leakyUnrolled(factor: Float64Array, src: Float32Array, dst: Float32Arra
     const x5 = src[i + 5]!;
     const x6 = src[i + 6]!;
     const x7 = src[i + 7]!;
-    // Checked before any store, so that in place (dst === src) the NaN's bits are still there.
-    if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3 || x4 !== x4 || x5 !== x5 || x6 !== x6 || x7 !== x7) {
+    // x - x is 0 for every finite x and NaN for a NaN or an infinity, so the sum is 0 exactly when
+    // the block holds neither (one compare instead of eight); blocks with an infinity take the
+    // exact path too. Checked before any store, so that in place the NaN's bits are still there.
+    if (x0 - x0 + (x1 - x1) + (x2 - x2) + (x3 - x3) + (x4 - x4) + (x5 - x5) + (x6 - x6) + (x7 - x7) !== 0) {
       leakyRange(factor, src, dst, srcBits, dstBits, i, i + 8);
       continue;
     }

@@ -35,7 +35,8 @@ function leakyUnrolled(factor: Float64Array, src: Float64Array, dst: Float64Arra
     const x1 = src[i + 1]!;
     const x2 = src[i + 2]!;
     const x3 = src[i + 3]!;
-    if (x0 !== x0 || x1 !== x1 || x2 !== x2 || x3 !== x3) {
+    // As in leaky-relu-float32.ts: 0 exactly when no element is a NaN or an infinity.
+    if (x0 - x0 + (x1 - x1) + (x2 - x2) + (x3 - x3) !== 0) {
       leakyRange(factor, src, dst, srcWords, dstWords, i, i + 4);
       continue;
     }
