@@ -12,27 +12,31 @@ import { rememberWordViews } from './views.js';
  */
 export const SMALL_CALL_ELEMENTS = 128;
 
-/** Per kind, per operand slot (0: x, 1: dy), the scratch array of each length 0..SMALL_CALL_ELEMENTS. */
-const SCRATCH: ([ReluTypedArray[], ReluTypedArray[]] | undefined)[] = Array.from({ length: KIND_COUNT }, () => undefined);
+/** Per kind, per operand slot (0: x, 1: dy), the scratch array of each length 0..SMALL_CALL_ELEMENTS, made when first used. */
+const SCRATCH: (ScratchSlots | undefined)[] = Array.from({ length: KIND_COUNT }, () => undefined);
 
-export function scratchArray(kind: ArrayKind, slot: 0 | 1, length: number): ReluTypedArray {
-  const slots = SCRATCH[kind.index] ?? makeScratch(kind);
-  return slots[slot][length]!;
+interface ScratchSlots {
+  readonly buffers: readonly [ArrayBuffer, ArrayBuffer];
+  readonly arrays: readonly [(ReluTypedArray | undefined)[], (ReluTypedArray | undefined)[]];
 }
 
-function makeScratch(kind: ArrayKind): [ReluTypedArray[], ReluTypedArray[]] {
+export function scratchArray(kind: ArrayKind, slot: 0 | 1, length: number): ReluTypedArray {
+  const slots = SCRATCH[kind.index] ?? makeSlots(kind);
+  return slots.arrays[slot][length] ?? makeScratch(kind, slots, slot, length);
+}
+
+function makeSlots(kind: ArrayKind): ScratchSlots {
   const bytes = SMALL_CALL_ELEMENTS * new kind.Constructor(0).BYTES_PER_ELEMENT;
-  const slot = (): ReluTypedArray[] => {
-    const buffer = new ArrayBuffer(bytes);
-    return Array.from({ length: SMALL_CALL_ELEMENTS + 1 }, (_, length) => {
-      const array = new kind.Constructor(buffer, 0, length);
-      rememberWordViews(array);
-      return array;
-    });
-  };
-  const slots: [ReluTypedArray[], ReluTypedArray[]] = [slot(), slot()];
+  const slots: ScratchSlots = { buffers: [new ArrayBuffer(bytes), new ArrayBuffer(bytes)], arrays: [[], []] };
   SCRATCH[kind.index] = slots;
   return slots;
+}
+
+function makeScratch(kind: ArrayKind, slots: ScratchSlots, slot: 0 | 1, length: number): ReluTypedArray {
+  const array = new kind.Constructor(slots.buffers[slot], 0, length);
+  rememberWordViews(array);
+  slots.arrays[slot][length] = array;
+  return array;
 }
 
 /** Below this many elements a JS loop copies faster than a call of the %TypedArray%.prototype.set builtin. */
