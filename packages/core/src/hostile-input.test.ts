@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayBits, coreBackend, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
+import { arrayBits, checkRun, coreBackend, intrinsicView, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
 
 /**
  * Inputs are identified by what they are (their internal slots), not by what they say: each case
@@ -75,6 +75,16 @@ describe('a typed array is what its internal slot says', () => {
     expect([out[0], out[1]]).toEqual([0, 4]);
     const long = new Liar(Array.from({ length: 400 }, (_, i) => -i));
     expect(relu(long).length).toBe(400);
+  });
+
+  it('a backend author gets the real kind and length from checkRun, and a plain view of the memory from intrinsicView', () => {
+    const x = new Liar([-1, 5, 7]);
+    const call = checkRun('demo', { relu: ['float32'] }, x, undefined);
+    expect([call.dtype, call.kind.name, call.length]).toEqual(['float32', 'Float32Array', 3]);
+    const view = intrinsicView(call.kind, x, call.length);
+    expect(Object.getPrototypeOf(view)).toBe(Float32Array.prototype);
+    expect([...view]).toEqual([-1, 5, 7]);
+    expect(() => checkRun('demo', { relu: ['float32'] }, new ClaimsFloat32([1]), undefined)).toThrow(/demo.run: x must be .*got a Uint8Array/);
   });
 
   it('a Proxy of a typed array is not a typed array', () => {
