@@ -1,7 +1,10 @@
 import type { DType, ReluTypedArray } from './dtype.js';
 import type { Attributes, Op, OpAttributeMap, OpName } from './op.js';
-import { checkDTypeOption, checkOptions, resolveOperand } from './operand.js';
+import { checkOpDefined } from './apply-op.js';
+import { argumentTypeError } from './errors.js';
+import { checkDTypeOption, checkOptions, readableLength, typedArrayDType } from './operand.js';
 import { RELU, resolveOp } from './ops/index.js';
+import { type ArrayKind, arrayKindOf } from './typed-arrays.js';
 
 export interface RunOptions {
   /** Required for a Uint16Array of 16-bit float bits ('float16' | 'bfloat16'); otherwise it must match x. */
@@ -84,29 +87,59 @@ export interface RunCall<N extends OpName = OpName> {
   readonly attributes: OpAttributeMap[N];
 }
 
+/** What checking a run() call learns about x besides its dtype: its kind and length (coreBackend computes from them). */
+export interface CheckedRun extends RunCall {
+  readonly kind: ArrayKind;
+  readonly length: number;
+}
+
 const RUN_OPTION_KEYS = ['dtype', 'op', 'attributes'] as const;
 
+/** `${backend}.run`, made once per backend name rather than per call. */
+const RUN_NAMES = new Map<string, string>();
+
 /**
- * The argument checks every backend's run() makes, in one place: x must be a typed array of a
- * dtype the op is defined on and the backend runs it on, options as RunOptions.
+ * The argument checks every backend's run() makes, in one place: x must be a readable typed array
+ * of a dtype the op is defined on and the backend runs it on, options as RunOptions. The same
+ * checks as the public functions (operand.ts), so every backend's messages are core's.
  */
-export function checkOpRunArguments(backend: string, ops: BackendOps, x: unknown, options: unknown): RunCall {
-  const fn = `${backend}.run`;
-  const opts = checkOptions(fn, options, RUN_OPTION_KEYS);
-  const op = resolveOp(fn, 'options.op', opts.op);
-  const attributes = op.checkAttributes(fn, 'options.attributes', opts.attributes);
-  const operand = resolveOperand(fn, 'x', x, checkDTypeOption(fn, opts.dtype));
-  if (operand.kind !== 'typed') {
-    throw new TypeError(`${fn}: x must be a typed array; got a ${operand.kind} (use relu() from @relu/core for those)`);
+export function checkRun(backend: string, ops: BackendOps, x: unknown, options: unknown): CheckedRun {
+  let fn = RUN_NAMES.get(backend);
+  if (fn === undefined) {
+    fn = `${backend}.run`;
+    if (RUN_NAMES.size < 64) RUN_NAMES.set(backend, fn);
   }
-  const dtype = operand.dtype;
-  if (!op.dtypes.includes(dtype)) {
-    throw new TypeError(`${fn}: ${op.name} is not defined on '${dtype}'; it is defined on ${op.dtypes.map((d) => `'${d}'`).join(', ')}`);
+  let op: Op = RELU;
+  let attributes: OpAttributeMap[OpName] = RELU.defaults;
+  let dtypeOption: DType | undefined;
+  if (options !== undefined) {
+    const opts = checkOptions(fn, options, RUN_OPTION_KEYS);
+    op = resolveOp(fn, 'options.op', opts.op);
+    attributes = op.checkAttributes(fn, 'options.attributes', opts.attributes);
+    dtypeOption = checkDTypeOption(fn, opts.dtype);
   }
+  const kind = arrayKindOf(x);
+  if (kind === undefined) {
+    if (typeof x === 'number' || typeof x === 'bigint' || Array.isArray(x)) {
+      throw new TypeError(`${fn}: x must be a typed array; got a ${Array.isArray(x) ? 'number[]' : typeof x} (use relu() from @relu/core for those)`);
+    }
+    throw argumentTypeError(fn, 'x', TYPED_ACCEPTED, x);
+  }
+  const dtype = typedArrayDType(fn, 'x', kind, dtypeOption);
+  checkOpDefined(fn, op, dtype);
   const supported = ops[op.name];
   if (supported === undefined) throw new UnsupportedOpError(backend, op.name, Object.keys(ops) as OpName[]);
   if (!supported.includes(dtype)) throw new UnsupportedDTypeError(backend, dtype, supported, op.name);
-  return { dtype, op, attributes };
+  const length = readableLength(fn, 'x', x as ArrayBufferView);
+  return { dtype, op, attributes, kind, length };
+}
+
+const TYPED_ACCEPTED =
+  "a Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, BigInt64Array, Float16Array, or a Uint16Array of 16-bit float bits with options.dtype 'float16' or 'bfloat16'";
+
+/** checkRun for backend authors: returns the dtype, the op and its attributes. */
+export function checkOpRunArguments(backend: string, ops: BackendOps, x: unknown, options: unknown): RunCall {
+  return checkRun(backend, ops, x, options);
 }
 
 /**
@@ -114,7 +147,7 @@ export function checkOpRunArguments(backend: string, ops: BackendOps, x: unknown
  * Returns the dtype.
  */
 export function checkRunArguments(backend: string, supported: readonly DType[], x: unknown, options: unknown): DType {
-  return checkOpRunArguments(backend, { [RELU.name]: supported }, x, options).dtype;
+  return checkRun(backend, { [RELU.name]: supported }, x, options).dtype;
 }
 
 export type { ReluTypedArray };

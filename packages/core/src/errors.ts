@@ -1,3 +1,5 @@
+import { lengthOf, typedArrayName, typedArrayTag } from './typed-arrays.js';
+
 /**
  * Error messages that name the argument, what was expected and what was given, so that a user
  * reading only the message can fix the call.
@@ -27,9 +29,9 @@ export function describeValue(value: unknown): string {
   }
   if (Array.isArray(value)) return `an Array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) {
-    const name = value.constructor.name;
-    const length = 'length' in value ? (value as { length: number }).length : value.byteLength;
-    return `a ${name} of length ${length}`;
+    // The internal slots, not .constructor or .length, which a subclass or an own property can fake.
+    const name = typedArrayName(value);
+    return typedArrayTag(value) === undefined ? `a ${name}` : `a ${name} of length ${lengthOf(value)}`;
   }
   if (value instanceof ArrayBuffer) return `an ArrayBuffer of ${value.byteLength} bytes`;
   const name = (value as object).constructor?.name;

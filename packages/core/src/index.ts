@@ -8,6 +8,7 @@ export { LEAKY_RELU, OPS, OP_NAMES, RELU, RELU6, isOpName, resolveOp } from './o
 export { roundToFloatBits } from './kernels/round-to-float-bits.js';
 export {
   type BackendOps,
+  type CheckedRun,
   type ReluBackend,
   type RunCall,
   type RunOptions,
@@ -16,13 +17,14 @@ export {
   BackendDisposedError,
   backendOps,
   checkOpRunArguments,
+  checkRun,
   checkRunArguments,
 } from './backend.js';
 export { coreBackend } from './core-backend.js';
 export { SPECIAL_VALUES, type SpecialValue } from './special-values.js';
 export { arrayBits, arrayFromBits, bfloat16BitsToNumber, elementBits, elementValue, float16BitsToNumber, isNaNBits } from './bits.js';
 export { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
-export { checkOptions, typedArrayName } from './operand.js';
-export { sameTypeArray } from './views.js';
+export { checkOptions } from './operand.js';
+export { type ArrayKind, arrayKindOf, intrinsicView, sameTypeArray, typedArrayName } from './typed-arrays.js';
 export { prng } from './prng.js';
 export { type BitMismatch, type WordView, HIGH_WORD, LOW_WORD, bitMismatches, everyPattern, isNaNWord, randomBits, sameBitsAt, wordsOf, wordsPerElement } from './bit-compare.js';

@@ -1,52 +1,43 @@
-import { type DType, type ReluTypedArray, DTYPES, isDType } from './dtype.js';
+import { type DType, DTYPES, isDType } from './dtype.js';
 import { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
+import { type ArrayKind, bufferOf, byteLengthOf, byteOffsetOf, isReadable, lengthOf, typedArrayName, typedArrayTag, unreadableReason } from './typed-arrays.js';
 
-/** What a relu/reluBackward argument turned out to be, after validation. */
-export type Operand =
-  | { readonly kind: 'number'; readonly value: number }
-  | { readonly kind: 'bigint'; readonly value: bigint }
-  | { readonly kind: 'number[]'; readonly value: readonly number[] }
-  | { readonly kind: 'typed'; readonly value: ReluTypedArray; readonly dtype: DType };
+/**
+ * The argument checks of every public function and of the backend contract, one copy: options
+ * bags, dtype names, typed arrays identified by their internal slots (typed-arrays.ts), number[]
+ * read once, bigints in the int64 range. Each throws a TypeError or RangeError naming the function,
+ * the argument, what was expected and what was given.
+ */
 
 const DTYPE_LIST = DTYPES.map((d) => `'${d}'`).join(' | ');
 
-const ACCEPTED =
+export const ACCEPTED =
   'a number, a bigint, a number[], or a Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, ' +
   "BigInt64Array, Float16Array, or a Uint16Array of 16-bit float bits with options.dtype 'float16' or 'bfloat16'";
 
-/** The dtype each typed array constructor holds by itself; Uint16Array needs options.dtype. */
-const DTYPE_OF_CONSTRUCTOR: ReadonlyMap<string, DType> = new Map([
-  ['Float32Array', 'float32'],
-  ['Float64Array', 'float64'],
-  ['Float16Array', 'float16'],
-  ['Int8Array', 'int8'],
-  ['Int16Array', 'int16'],
-  ['Int32Array', 'int32'],
-  ['BigInt64Array', 'int64'],
-]);
+const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({});
 
-const UNSIGNED_REASON: Readonly<Record<string, string>> = {
-  Uint8Array: 'uint8 is not a ReLU dtype (every unsigned value is its own ReLU)',
-  Uint8ClampedArray: 'uint8 is not a ReLU dtype (every unsigned value is its own ReLU)',
-  Uint32Array: 'uint32 is not a ReLU dtype (every unsigned value is its own ReLU)',
-  BigUint64Array: 'uint64 is not a ReLU dtype (every unsigned value is its own ReLU)',
-};
-
-/** A typed array's type name from its @@toStringTag, which holds for subclasses and across realms. */
-export function typedArrayName(view: ArrayBufferView): string {
-  return Object.prototype.toString.call(view).slice(8, -1);
+/**
+ * Validates an options bag: undefined, or an object (not an array) whose enumerable keys, own or
+ * inherited (the ones a property read would see), are all known. `argument` names it in messages.
+ */
+export function checkOptions<K extends string>(fn: string, options: unknown, known: readonly K[], argument = 'options'): Partial<Record<K, unknown>> {
+  if (options === undefined) return NO_OPTIONS as unknown as Partial<Record<K, unknown>>;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw argumentTypeError(fn, argument, `undefined or an object with ${known.length > 0 ? `keys ${known.join(', ')}` : 'no keys'}`, options);
+  }
+  for (const key in options) {
+    if (!isKnown(known, key)) {
+      throw new TypeError(`${fn}: ${argument} has an unknown key ${JSON.stringify(key)}; ${known.length > 0 ? `the known keys are ${known.join(', ')}` : 'it takes none'}`);
+    }
+  }
+  return options as Partial<Record<K, unknown>>;
 }
 
-export function isDetached(buffer: ArrayBufferLike): boolean {
-  const detached = (buffer as { detached?: boolean }).detached;
-  if (typeof detached === 'boolean') return detached;
-  // Node 20 has no ArrayBuffer.prototype.detached; a view cannot be made on a detached buffer.
-  try {
-    new Uint8Array(buffer, 0, 0);
-    return false;
-  } catch {
-    return true;
-  }
+/** `known.includes(key)`, as a loop V8 inlines: this runs on every call with options. */
+function isKnown(known: readonly string[], key: string): boolean {
+  for (let i = 0; i < known.length; i++) if (known[i] === key) return true;
+  return false;
 }
 
 /** Validates options.dtype: undefined, or one of the DType strings. */
@@ -57,91 +48,72 @@ export function checkDTypeOption(fn: string, dtype: unknown): DType | undefined 
   return dtype;
 }
 
-/** Validates an options bag: undefined or a plain object with only the known keys. `argument` names it in messages. */
-export function checkOptions<K extends string>(fn: string, options: unknown, known: readonly K[], argument = 'options'): Partial<Record<K, unknown>> {
-  const keys = known.length > 0 ? `keys ${known.join(', ')}` : 'no keys';
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw argumentTypeError(fn, argument, `undefined or an object with ${keys}`, options);
-  }
-  for (const key of Object.keys(options)) {
-    if (!(known as readonly string[]).includes(key)) {
-      throw new TypeError(`${fn}: ${argument} has an unknown key ${JSON.stringify(key)}; ${known.length > 0 ? `the known keys are ${known.join(', ')}` : 'it takes none'}`);
-    }
-  }
-  return options as Partial<Record<K, unknown>>;
-}
-
-/**
- * Classifies and validates one array-like argument. `dtype` is the caller's options.dtype, which
- * must agree with the array type (and is required for Uint16Array).
- */
-export function resolveOperand(fn: string, name: string, value: unknown, dtype: DType | undefined): Operand {
-  if (typeof value === 'number') {
-    if (dtype !== undefined && dtype !== 'float64') {
-      throw argumentTypeError(fn, 'options.dtype', `'float64' or absent for a number ${name}`, dtype);
-    }
-    return { kind: 'number', value };
-  }
-  if (typeof value === 'bigint') {
-    if (dtype !== undefined && dtype !== 'int64') {
-      throw argumentTypeError(fn, 'options.dtype', `'int64' or absent for a bigint ${name}`, dtype);
-    }
-    return { kind: 'bigint', value };
-  }
-  if (Array.isArray(value)) {
-    if (dtype !== undefined && dtype !== 'float64') {
-      throw argumentTypeError(fn, 'options.dtype', `'float64' or absent for a number[] ${name}`, dtype);
-    }
-    for (let i = 0; i < value.length; i++) {
-      if (typeof value[i] !== 'number') {
-        throw new TypeError(`${fn}: ${name} must be an array of numbers only; ${name}[${i}] is ${describeValue(value[i])}`);
-      }
-    }
-    return { kind: 'number[]', value };
-  }
-  if (!ArrayBuffer.isView(value) || value instanceof DataView) throw argumentTypeError(fn, name, ACCEPTED, value);
-  const typeName = typedArrayName(value);
-  if (isDetached(value.buffer)) {
-    throw new TypeError(`${fn}: ${name} must be backed by a live ArrayBuffer; got a ${typeName} whose buffer is detached`);
-  }
-  if (typeName === 'Uint16Array') {
-    if (dtype === 'float16' || dtype === 'bfloat16') return { kind: 'typed', value: value as Uint16Array, dtype };
+/** The dtype a typed array of `kind` holds given options.dtype, or a TypeError naming `name`. */
+export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype: DType | undefined): DType {
+  const own = kind.dtype;
+  if (own !== undefined && (dtype === undefined || dtype === own)) return own;
+  if (kind.name === 'Uint16Array') {
+    if (dtype === 'float16' || dtype === 'bfloat16') return dtype;
     if (dtype === undefined) {
-      throw new TypeError(
-        `${fn}: ${name} is a Uint16Array, which holds 16-bit float bits only with options.dtype 'float16' or 'bfloat16'; got no options.dtype`,
-      );
+      throw new TypeError(`${fn}: ${name} is a Uint16Array, which holds 16-bit float bits only with options.dtype 'float16' or 'bfloat16'; got no options.dtype`);
     }
     throw argumentTypeError(fn, 'options.dtype', `'float16' or 'bfloat16' for a Uint16Array ${name}`, dtype);
   }
-  const own = DTYPE_OF_CONSTRUCTOR.get(typeName);
-  if (own === undefined) {
-    const reason = UNSIGNED_REASON[typeName];
-    throw new TypeError(`${fn}: ${name} must be ${ACCEPTED}; got a ${typeName}${reason ? ` (${reason})` : ''}`);
-  }
-  if (dtype !== undefined && dtype !== own) {
-    throw new TypeError(`${fn}: options.dtype ${JSON.stringify(dtype)} does not match ${name}, a ${typeName} that holds '${own}'`);
-  }
-  return { kind: 'typed', value: value as ReluTypedArray, dtype: own };
+  if (own === undefined) throw new TypeError(`${fn}: ${name} must be ${ACCEPTED}; got a ${kind.name}${kind.rejection ? ` (${kind.rejection})` : ''}`);
+  throw new TypeError(`${fn}: options.dtype ${JSON.stringify(dtype)} does not match ${name}, a ${kind.name} that holds '${own}'`);
+}
+
+/** The length of a typed array that can be read, or a TypeError naming `name` (detached, or out of bounds of a shrunk resizable buffer). */
+export function readableLength(fn: string, name: string, view: ArrayBufferView): number {
+  const length = lengthOf(view);
+  if (length === 0) checkReadable(fn, name, view);
+  return length;
+}
+
+function checkReadable(fn: string, name: string, view: ArrayBufferView): void {
+  if (!isReadable(view)) throw new TypeError(`${fn}: ${name} must be backed by a live ArrayBuffer; got a ${typedArrayName(view)} ${unreadableReason(view)}`);
 }
 
 /**
- * Checks that `array` can stand beside `like` as an output or second operand: the same array
- * type and the same length.
+ * Checks an array that stands beside x (options.out, dy): the same kind and length, readable.
+ * Returns nothing; the caller already holds x's kind and length.
  */
-export function checkCompanion(fn: string, name: string, array: unknown, like: Operand & { kind: 'typed' | 'number[]' }, likeName: string): void {
-  const expectedType = like.kind === 'number[]' ? 'Array' : typedArrayName(like.value);
-  const actualType = Array.isArray(array) ? 'Array' : ArrayBuffer.isView(array) ? typedArrayName(array) : undefined;
-  if (actualType !== expectedType) {
-    throw argumentTypeError(fn, name, `a ${expectedType} like ${likeName}`, array);
+export function checkCompanion(fn: string, name: string, value: unknown, kind: ArrayKind, length: number, likeName: string): void {
+  if (typedArrayTag(value) !== kind.name) throw argumentTypeError(fn, name, `a ${kind.name} like ${likeName}`, value);
+  const actual = readableLength(fn, name, value as ArrayBufferView);
+  if (actual !== length) throw argumentRangeError(fn, `${name}.length`, `${length}, the length of ${likeName}`, String(actual));
+}
+
+/** Checks a number[] companion (options.out, or dy's length) of a number[] x. */
+export function checkNumberArrayCompanion(fn: string, name: string, value: unknown, length: number, likeName: string): number[] {
+  if (!Array.isArray(value)) throw argumentTypeError(fn, name, `an Array like ${likeName}`, value);
+  if (value.length !== length) throw argumentRangeError(fn, `${name}.length`, `${length}, the length of ${likeName}`, String(value.length));
+  return value;
+}
+
+/**
+ * The numbers of a number[] copied into a new Float64Array, each element read exactly once: a
+ * getter or Proxy cannot pass the check and then give the kernel something else.
+ */
+export function readNumbers(fn: string, name: string, value: readonly unknown[]): Float64Array {
+  const length = value.length;
+  if (!Number.isSafeInteger(length) || length < 0) throw argumentTypeError(fn, `${name}.length`, 'an array length', length);
+  const copy = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const element = value[i];
+    if (typeof element !== 'number') throw new TypeError(`${fn}: ${name} must be an array of numbers only; ${name}[${i}] is ${describeValue(element)}`);
+    copy[i] = element;
   }
-  const view = array as { length: number; buffer?: ArrayBufferLike };
-  if (view.buffer !== undefined && isDetached(view.buffer)) {
-    throw new TypeError(`${fn}: ${name} must be backed by a live ArrayBuffer; got a ${actualType} whose buffer is detached`);
-  }
-  if (view.length !== like.value.length) {
-    throw argumentRangeError(fn, `${name}.length`, `${like.value.length}, the length of ${likeName}`, String(view.length));
-  }
+  return copy;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A bigint in the int64 range (the dtype bigints stand for), or a RangeError naming `name`. */
+export function checkInt64(fn: string, name: string, value: bigint): bigint {
+  if (value < INT64_MIN || value > INT64_MAX) throw argumentRangeError(fn, name, 'an int64, from -(2n ** 63n) to 2n ** 63n - 1n', `${value}n`);
+  return value;
 }
 
 /**
@@ -149,6 +121,7 @@ export function checkCompanion(fn: string, name: string, array: unknown, like: O
  * writing one while reading the other would read values it has already overwritten.
  */
 export function overlapsPartially(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  if (a.buffer !== b.buffer || a.byteOffset === b.byteOffset) return false;
-  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+  if (bufferOf(a) !== bufferOf(b)) return false;
+  const [aStart, bStart] = [byteOffsetOf(a), byteOffsetOf(b)];
+  return aStart !== bStart && aStart < bStart + byteLengthOf(b) && bStart < aStart + byteLengthOf(a);
 }

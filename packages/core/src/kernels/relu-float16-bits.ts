@@ -13,7 +13,3 @@ export function reluFloat16Bits(src: Uint16Array, dst: Uint16Array, negativeInfi
     dst[i] = v & ~(((0x7fff - v) & (v - firstNegativeNaN)) >> 31);
   }
 }
-
-/** The bit pattern of -Inf in each 16-bit float format. */
-export const FLOAT16_NEGATIVE_INFINITY = 0xfc00;
-export const BFLOAT16_NEGATIVE_INFINITY = 0xff80;
