@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EnvironmentUnavailableError } from '../unavailable.js';
 import type { BrowserLauncher } from './launcher.js';
 
@@ -37,6 +37,8 @@ const NO_CHROMIUM = 'no Chromium found at CHROMIUM_PATH, /usr/bin/chromium or /u
 export async function launchChromium(args: readonly string[] = []): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new BrowserUnavailableError(NO_CHROMIUM);
+  // Imported on first launch: the drivers of the three browsers are large, and most callers use one.
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...args] });
   } catch (error) {

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
 import { startVirtualDisplay, xvfbPath } from '../xvfb.js';
 import { BrowserUnavailableError } from './chromium.js';
 import type { BrowserLauncher } from './launcher.js';
 
 /** Firefox ESR from Debian's `firefox-esr` package, or FIREFOX_PATH. */
 export function firefoxPath(): string | undefined {
-  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path): path is string => !!path && existsSync(path));
+  return [process.env.RELU_FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path): path is string => !!path && existsSync(path));
 }
 
 /**
@@ -31,7 +30,7 @@ const COLD_PREFS: Readonly<Record<string, boolean>> = {
   'javascript.options.blinterp': false,
 };
 
-const NO_FIREFOX = 'no Firefox found at FIREFOX_PATH or /usr/bin/firefox-esr; install it with `apt-get install -y firefox-esr` or set FIREFOX_PATH';
+const NO_FIREFOX = 'no Firefox found at RELU_FIREFOX_PATH or /usr/bin/firefox-esr; install it with `apt-get install -y firefox-esr` or set RELU_FIREFOX_PATH';
 
 export const firefoxLauncher: BrowserLauncher = {
   name: 'firefox',
@@ -53,6 +52,7 @@ export const firefoxLauncher: BrowserLauncher = {
   async launch({ tier, display }) {
     const executablePath = firefoxPath();
     if (!executablePath) throw new BrowserUnavailableError(NO_FIREFOX);
+    const { default: puppeteer } = await import('puppeteer-core');
     const screen = display === 'xvfb' ? await startVirtualDisplay() : undefined;
     try {
       const browser = await puppeteer.launch({

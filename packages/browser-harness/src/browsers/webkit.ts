@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Builder } from 'selenium-webdriver';
 import { freePort, stopProcess, waitForPort } from '../processes.js';
 import { startVirtualDisplay, xvfbPath } from '../xvfb.js';
 import { BrowserUnavailableError } from './chromium.js';
@@ -10,8 +9,8 @@ import type { BrowserLauncher } from './launcher.js';
  * WebKitGTK's MiniBrowser driven through WebKitWebDriver (Debian `webkit2gtk-driver`) with
  * selenium-webdriver, on its own Xvfb display: MiniBrowser has no headless mode.
  */
-const DRIVER_CANDIDATES = [process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver'];
-const MINIBROWSER_CANDIDATES = [process.env.WEBKIT_MINIBROWSER_PATH, '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/libexec/webkit2gtk-4.1/MiniBrowser'];
+const DRIVER_CANDIDATES = [process.env.RELU_WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver'];
+const MINIBROWSER_CANDIDATES = [process.env.RELU_WEBKIT_MINIBROWSER_PATH, '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/libexec/webkit2gtk-4.1/MiniBrowser'];
 
 const found = (candidates: readonly (string | undefined)[]) => candidates.find((path): path is string => !!path && existsSync(path));
 
@@ -27,7 +26,7 @@ const COLD_ENV: Readonly<Record<string, string>> = { JSC_useJIT: '0' };
 const START_TIMEOUT_MS = 30_000;
 
 const NO_WEBKIT =
-  'no WebKitWebDriver or MiniBrowser (WEBKIT_WEBDRIVER_PATH, WEBKIT_MINIBROWSER_PATH, /usr/bin/WebKitWebDriver); install them with `apt-get install -y webkit2gtk-driver xvfb`';
+  'no WebKitWebDriver or MiniBrowser (RELU_WEBKIT_WEBDRIVER_PATH, RELU_WEBKIT_MINIBROWSER_PATH, /usr/bin/WebKitWebDriver); install them with `apt-get install -y webkit2gtk-driver xvfb`';
 
 export const webkitLauncher: BrowserLauncher = {
   name: 'webkit',
@@ -48,6 +47,7 @@ export const webkitLauncher: BrowserLauncher = {
     const driverPath = found(DRIVER_CANDIDATES);
     const binary = found(MINIBROWSER_CANDIDATES);
     if (!driverPath || !binary) throw new BrowserUnavailableError(NO_WEBKIT);
+    const { Builder } = await import('selenium-webdriver');
     const screen = await startVirtualDisplay();
     const port = await freePort();
     const stderr: string[] = [];
