@@ -7,3 +7,4 @@ export { type Platform, currentPlatform, platformMismatch } from './platform.js'
 export { type RuntimeProbe, probeRuntime } from './probe.js';
 export { type RuntimeEnvironment, type RuntimeOptions, openRuntime } from './runtime-environment.js';
 export { type InstalledRuntime, type RuntimeInfo, RuntimeUnavailableError, findRuntime, readInstalled, runtimeSkipReason, runtimes } from './runtimes.js';
+export { type EnvironmentTarget, type OpenEnvironmentOptions, environmentSkipReason, environments, openEnvironment, parseEnvironmentList } from './environments.js';
