@@ -75,6 +75,13 @@ export interface OpenEnvironmentOptions {
   readonly assets?: readonly string[];
   readonly onProgress?: (message: unknown) => void;
   readonly readyTimeoutMs?: number;
+  /**
+   * Runtimes only: false runs the entry file as it is, resolved by the runtime's own loader from
+   * `cwd` (as a user's project would); pages are always bundled.
+   */
+  readonly bundle?: boolean;
+  /** Runtimes only: the child's working directory. */
+  readonly cwd?: string;
 }
 
 /** Opens a page in that browser or a child of that runtime: one call for both, one RemoteEnvironment back. */
@@ -86,5 +93,5 @@ export async function openEnvironment(options: OpenEnvironmentOptions): Promise<
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   };
   if (isBrowserName(options.name)) return openBrowserPage({ ...common, browser: options.name as BrowserName, ...(options.assets ? { assets: options.assets } : {}) });
-  return openRuntime({ ...common, runtime: options.name });
+  return openRuntime({ ...common, runtime: options.name, ...(options.bundle !== undefined ? { bundle: options.bundle } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
 }
