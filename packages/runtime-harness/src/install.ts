@@ -98,7 +98,8 @@ export async function installRuntimes(options: InstallOptions = {}): Promise<Ins
     else if (readInstalled(installDir(entry.name, entry.npm, cacheDir), entry)) outcomes.set(entry.name, { name: entry.name, status: 'cached', seconds: 0 });
     else missing.push(entry as RuntimeEntry & { npm: NpmSource });
   }
-  for (const outcome of outcomes.values()) if (outcome.status === 'unavailable') notice(`runtimes: ${outcome.name} skipped: ${outcome.reason}`);
+  const unavailable = [...outcomes.values()].filter((o) => o.status === 'unavailable');
+  if (unavailable.length > 0) notice(`runtimes: not installed here (${unavailable.map((o) => o.name).join(', ')}): ${unavailable[0]!.reason}${unavailable.length > 1 ? ', and likewise for the others' : ''}`);
   if (missing.length > 0) {
     const download = missing.reduce((sum, r) => sum + r.npm.downloadBytes, 0);
     const disk = missing.reduce((sum, r) => sum + r.npm.unpackedBytes, 0);
