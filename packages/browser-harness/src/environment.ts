@@ -84,6 +84,7 @@ export function describeEnvironment(environment: RemoteEnvironment): Readonly<Re
     tier: environment.tier,
     float16Array: environment.features.float16Array,
     webgl: webgl.available ? webgl.renderer : 'none',
-    webgpu: webgpu.available ? `${webgpu.vendor}/${webgpu.architecture}`.replace(/^\/$/, 'unnamed adapter') : 'none',
+    // Firefox names no vendor or architecture (privacy): say at least whether it is a fallback (software) adapter.
+    webgpu: webgpu.available ? (webgpu.vendor || webgpu.architecture ? `${webgpu.vendor}/${webgpu.architecture}` : webgpu.fallbackAdapter ? 'fallback adapter' : 'unnamed adapter') : 'none',
   };
 }

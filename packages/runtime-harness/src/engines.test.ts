@@ -31,7 +31,7 @@ const OPTIMIZED_CHANGES: Readonly<Record<EngineFamily, readonly string[]>> = {
 
 /**
  * How long each loop runs. Optimized: until its bits change, within a budget far above what
- * the engines needed here (up to ~35,000 calls when the machine was loaded: the JIT compiles on a
+ * the engines needed here (up to ~75,000 calls when the machine was loaded: the JIT compiles on a
  * background thread). Cold: as many calls as the optimized tiers needed, to show nothing changes.
  */
 const WARM_UP: Readonly<Record<Tier, { limitMs: number; maxCalls: number }>> = {
