@@ -1,6 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { guestEntrySource } from './guest-entry.js';
 
 export interface PageBundle {
   /** Directory that holds index.html, page.js and the assets, ready to be served as the site root. */
@@ -9,14 +10,14 @@ export interface PageBundle {
 
 /**
  * Bundles a page entry for the browser with esbuild (browser export conditions, so packages
- * resolve to their browser builds) and copies `assets` beside it, where libraries that locate
- * files relative to their own script (onnxruntime-web's .wasm) look for them.
+ * resolve to their browser builds), the guest module first, and copies `assets` beside it, where
+ * libraries that locate files relative to their own script (onnxruntime-web's .wasm) look for them.
  */
 export async function bundlePage(entry: string, dir: string, assets: readonly string[] = []): Promise<PageBundle> {
   await mkdir(dir, { recursive: true });
   await build({
-    entryPoints: { page: entry },
-    outdir: dir,
+    stdin: { contents: guestEntrySource(entry), resolveDir: dirname(entry), sourcefile: 'relu-guest-entry.js', loader: 'js' },
+    outfile: join(dir, 'page.js'),
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -24,6 +25,9 @@ export async function bundlePage(entry: string, dir: string, assets: readonly st
     conditions: ['browser'],
     sourcemap: 'linked',
     logLevel: 'error',
+    // The wrapper imports the guest and the entry only for their side effects; packages marked
+    // "sideEffects": false (the entry's own, often) would otherwise be dropped from the bundle.
+    ignoreAnnotations: true,
     // Node built-ins appear only behind runtime environment checks in the libraries bundled here.
     external: ['node:*', 'worker_threads', 'fs', 'path', 'os', 'url', 'module', 'perf_hooks', 'crypto'],
   });

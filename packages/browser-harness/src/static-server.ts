@@ -4,6 +4,8 @@ import sirv from 'sirv';
 
 export interface StaticServer {
   readonly url: string;
+  /** The underlying server, shared with the harness channel (WebSocket upgrades on CHANNEL_PATH). */
+  readonly server: Server;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function serveDirectory(dir: string, crossOriginIsolated: boolean):
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

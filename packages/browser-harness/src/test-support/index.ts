@@ -1,0 +1,1 @@
+export { PROTOCOL_GUEST, protocolSuite } from './protocol-suite.js';
