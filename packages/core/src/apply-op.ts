@@ -3,6 +3,7 @@ import { argumentTypeError } from './errors.js';
 import type { Op, OpAttributeMap, OpName } from './op.js';
 import {
   ACCEPTED,
+  checkClaimedKind,
   checkCompanion,
   checkDTypeOption,
   checkInt64,
@@ -142,6 +143,7 @@ export function applyForward(fn: string, op: Op, x: unknown, options: unknown): 
 function forwardTypedArray(fn: string, op: Op, kind: ArrayKind, x: ReluTypedArray, dtypeOption: DType | undefined, out: unknown, attributes: AnyAttributes): ReluTypedArray {
   const dtype = typedArrayDType(fn, 'x', kind, dtypeOption);
   checkOpDefined(fn, op, dtype);
+  checkClaimedKind(fn, 'x', x, kind);
   const length = readableLength(fn, 'x', x);
   if (out !== undefined && out !== x) checkCompanion(fn, 'options.out', out, kind, length, 'x');
   return forwardArray(op, dtype, attributes, kind, x, length, out as ReluTypedArray | undefined);
@@ -198,6 +200,7 @@ export function applyBackward(fn: string, op: Op, x: unknown, dy: unknown, optio
 function backwardTypedArray(fn: string, op: Op, kind: ArrayKind, x: ReluTypedArray, dy: unknown, dtypeOption: DType | undefined, out: unknown, attributes: AnyAttributes): ReluTypedArray {
   const dtype = typedArrayDType(fn, 'x', kind, dtypeOption);
   checkOpDefined(fn, op, dtype);
+  checkClaimedKind(fn, 'x', x, kind);
   const length = readableLength(fn, 'x', x);
   checkCompanion(fn, 'dy', dy, kind, length, 'x');
   if (out !== undefined && out !== x && out !== dy) checkCompanion(fn, 'options.out', out, kind, length, 'x');

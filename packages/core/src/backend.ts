@@ -2,7 +2,7 @@ import type { DType, ReluTypedArray } from './dtype.js';
 import type { Attributes, Op, OpAttributeMap, OpName } from './op.js';
 import { checkOpDefined } from './apply-op.js';
 import { argumentTypeError } from './errors.js';
-import { checkDTypeOption, checkOptions, readableLength, typedArrayDType } from './operand.js';
+import { checkClaimedKind, checkDTypeOption, checkOptions, readableLength, typedArrayDType } from './operand.js';
 import { RELU, resolveOp } from './ops/index.js';
 import { type ArrayKind, arrayKindOf } from './typed-arrays.js';
 
@@ -95,8 +95,18 @@ export interface CheckedRun extends RunCall {
 
 const RUN_OPTION_KEYS = ['dtype', 'op', 'attributes'] as const;
 
-/** `${backend}.run`, made once per backend name rather than per call. */
-const RUN_NAMES = new Map<string, string>();
+// `${backend}.run` (the function name in messages) of the previous call, kept aside: a program
+// calls one backend many times in a row, and making the string costs an allocation per call.
+let lastBackend: string | undefined;
+let lastRunName = '';
+
+function runName(backend: string): string {
+  if (backend !== lastBackend) {
+    lastRunName = `${backend}.run`;
+    lastBackend = backend;
+  }
+  return lastRunName;
+}
 
 /**
  * The argument checks every backend's run() makes, in one place: x must be a readable typed array
@@ -104,11 +114,7 @@ const RUN_NAMES = new Map<string, string>();
  * checks as the public functions (operand.ts), so every backend's messages are core's.
  */
 export function checkRun(backend: string, ops: BackendOps, x: unknown, options: unknown): CheckedRun {
-  let fn = RUN_NAMES.get(backend);
-  if (fn === undefined) {
-    fn = `${backend}.run`;
-    if (RUN_NAMES.size < 64) RUN_NAMES.set(backend, fn);
-  }
+  const fn = runName(backend);
   let op: Op = RELU;
   let attributes: OpAttributeMap[OpName] = RELU.defaults;
   let dtypeOption: DType | undefined;
@@ -130,6 +136,7 @@ export function checkRun(backend: string, ops: BackendOps, x: unknown, options: 
   const supported = ops[op.name];
   if (supported === undefined) throw new UnsupportedOpError(backend, op.name, Object.keys(ops) as OpName[]);
   if (!supported.includes(dtype)) throw new UnsupportedDTypeError(backend, dtype, supported, op.name);
+  checkClaimedKind(fn, 'x', x as ArrayBufferView, kind);
   const length = readableLength(fn, 'x', x as ArrayBufferView);
   return { dtype, op, attributes, kind, length };
 }

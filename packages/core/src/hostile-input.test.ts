@@ -45,6 +45,35 @@ describe('a typed array is what its internal slot says', () => {
     expect(typedArrayName(claims)).toBe('Uint8Array');
   });
 
+  it('an array of an accepted type that claims to be another one (Symbol.toStringTag) is a TypeError, not a result of the type it hides', async () => {
+    const posing = () => Object.defineProperty(new Int32Array([-1, 0x3f800000]), Symbol.toStringTag, { value: 'Float32Array' });
+    const claim = /x must be a typed array that says what it is; got a Int32Array whose Symbol.toStringTag claims a string "Float32Array"/;
+    expect(() => relu(posing() as never)).toThrow(TypeError);
+    expect(() => relu(posing() as never)).toThrow(claim);
+    expect(() => relu6(posing() as never)).toThrow(claim);
+    expect(() => reluBackward(posing() as never, new Int32Array(2))).toThrow(claim);
+    expect(() => reluBackward(new Int32Array(2), posing() as never)).toThrow(/reluBackward: dy must be a typed array that says what it is/);
+    expect(() => relu(new Int32Array(2), { out: posing() as never })).toThrow(/relu: options.out must be a typed array that says what it is/);
+    await expect(coreBackend.run(posing() as never)).rejects.toThrow(/core\.run: x must be a typed array that says what it is/);
+    expect(() => checkRun('demo', { relu: ['int32'] }, posing(), undefined)).toThrow(/demo\.run: x must be/);
+    // A subclass whose getter claims its own type, or throws, is judged the same way.
+    class Honest extends Float32Array {
+      override get [Symbol.toStringTag](): 'Float32Array' {
+        return 'Float32Array';
+      }
+    }
+    expect([...relu(new Honest([-1, 2]))]).toEqual([0, 2]);
+    class Throws extends Float32Array {
+      override get [Symbol.toStringTag](): 'Float32Array' {
+        throw new Error('no');
+      }
+    }
+    expect(() => relu(new Throws(2))).toThrow(/relu: x is a Float32Array whose Symbol.toStringTag getter threw \(no\)/);
+    const out = new Int32Array(2);
+    expect(() => relu(posing(), { out } as never)).toThrow(TypeError);
+    expect([...out]).toEqual([0, 0]);
+  });
+
   it('a subclass with another constructor signature gives the right values in a plain Float32Array', async () => {
     const x = new Scaled([-1, 2, -3, 4], 2);
     const expected = ['0x00000000', '0x40800000', '0x00000000', '0x41000000'];

@@ -63,6 +63,26 @@ export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype
   throw new TypeError(`${fn}: options.dtype ${JSON.stringify(dtype)} does not match ${name}, a ${kind.name} that holds '${own}'`);
 }
 
+/**
+ * A typed array must say what it is: its `Symbol.toStringTag`, as any property read sees it
+ * (the caller's own getter or a subclass's override included), must be the name in its internal
+ * slot. An Int32Array whose tag claims `Float32Array` would otherwise be computed as the int32 it
+ * is and handed back to a caller who believes it holds floats: a silently wrong answer, so it is a
+ * TypeError naming the argument. Read once, before the length is: a getter that detaches or
+ * shrinks the buffer is then seen by the length check.
+ */
+export function checkClaimedKind(fn: string, name: string, value: ArrayBufferView, kind: ArrayKind): void {
+  let claimed: unknown;
+  try {
+    claimed = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+  } catch (error) {
+    throw new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter threw (${(error as Error)?.message ?? String(error)})`, { cause: error });
+  }
+  if (claimed !== kind.name) {
+    throw new TypeError(`${fn}: ${name} must be a typed array that says what it is; got a ${kind.name} whose Symbol.toStringTag claims ${describeValue(claimed)}`);
+  }
+}
+
 /** The length of a typed array that can be read, or a TypeError naming `name` (detached, or out of bounds of a shrunk resizable buffer). */
 export function readableLength(fn: string, name: string, view: ArrayBufferView): number {
   const length = lengthOf(view);
@@ -80,6 +100,7 @@ function checkReadable(fn: string, name: string, view: ArrayBufferView): void {
  */
 export function checkCompanion(fn: string, name: string, value: unknown, kind: ArrayKind, length: number, likeName: string): void {
   if (typedArrayTag(value) !== kind.name) throw argumentTypeError(fn, name, `a ${kind.name} like ${likeName}`, value);
+  checkClaimedKind(fn, name, value as ArrayBufferView, kind);
   const actual = readableLength(fn, name, value as ArrayBufferView);
   if (actual !== length) throw argumentRangeError(fn, `${name}.length`, `${length}, the length of ${likeName}`, String(actual));
 }
