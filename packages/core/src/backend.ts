@@ -2,9 +2,9 @@ import type { DType, ReluTypedArray } from './dtype.js';
 import type { Attributes, Op, OpAttributeMap, OpName } from './op.js';
 import { checkOpDefined } from './apply-op.js';
 import { argumentTypeError } from './errors.js';
-import { checkClaimedKind, checkDTypeOption, checkOptions, readableLength, typedArrayDType } from './operand.js';
+import { type CheckedArray, TYPED_ACCEPTED, checkClaimedKind, checkDTypeOption, checkOptions, readableLength, typedArrayDType } from './operand.js';
 import { RELU, resolveOp } from './ops/index.js';
-import { type ArrayKind, arrayKindOf } from './typed-arrays.js';
+import { arrayKindOf } from './typed-arrays.js';
 
 export interface RunOptions {
   /** Required for a Uint16Array of 16-bit float bits ('float16' | 'bfloat16'); otherwise it must match x. */
@@ -87,11 +87,12 @@ export interface RunCall<N extends OpName = OpName> {
   readonly attributes: OpAttributeMap[N];
 }
 
-/** What checking a run() call learns about x besides its dtype: its kind and length (coreBackend computes from them). */
-export interface CheckedRun extends RunCall {
-  readonly kind: ArrayKind;
-  readonly length: number;
-}
+/**
+ * What checking a run() call learns about x besides its dtype: its kind and length from its
+ * internal slots. Backends read x only through them (`intrinsicView(kind, x, length)`), never
+ * through x's own `length`, `buffer` or `constructor`, which a subclass can override.
+ */
+export interface CheckedRun extends RunCall, CheckedArray {}
 
 const RUN_OPTION_KEYS = ['dtype', 'op', 'attributes'] as const;
 
@@ -131,7 +132,7 @@ export function checkRun(backend: string, ops: BackendOps, x: unknown, options: 
     }
     throw argumentTypeError(fn, 'x', TYPED_ACCEPTED, x);
   }
-  const dtype = typedArrayDType(fn, 'x', kind, dtypeOption);
+  const dtype = typedArrayDType(fn, 'x', kind, dtypeOption, TYPED_ACCEPTED);
   checkOpDefined(fn, op, dtype);
   const supported = ops[op.name];
   if (supported === undefined) throw new UnsupportedOpError(backend, op.name, Object.keys(ops) as OpName[]);
@@ -140,9 +141,6 @@ export function checkRun(backend: string, ops: BackendOps, x: unknown, options: 
   const length = readableLength(fn, 'x', x as ArrayBufferView);
   return { dtype, op, attributes, kind, length };
 }
-
-const TYPED_ACCEPTED =
-  "a Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, BigInt64Array, Float16Array, or a Uint16Array of 16-bit float bits with options.dtype 'float16' or 'bfloat16'";
 
 /** checkRun for backend authors: returns the dtype, the op and its attributes. */
 export function checkOpRunArguments(backend: string, ops: BackendOps, x: unknown, options: unknown): RunCall {

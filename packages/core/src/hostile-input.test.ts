@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayBits, checkRun, coreBackend, intrinsicView, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
+import { arrayBits, checkRun, checkTypedArray, coreBackend, intrinsicView, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
 
 /**
  * Inputs are identified by what they are (their internal slots), not by what they say: each case
@@ -114,6 +114,21 @@ describe('a typed array is what its internal slot says', () => {
     expect(Object.getPrototypeOf(view)).toBe(Float32Array.prototype);
     expect([...view]).toEqual([-1, 5, 7]);
     expect(() => checkRun('demo', { relu: ['float32'] }, new ClaimsFloat32([1]), undefined)).toThrow(/demo.run: x must be .*got a Uint8Array/);
+  });
+
+  it('checkTypedArray gives a backend\'s other entry points the same identification', () => {
+    const { kind, dtype, length } = checkTypedArray('demo.copy', 'array', new Liar([-1, 5, 7]));
+    expect([kind.name, dtype, length]).toEqual(['Float32Array', 'float32', 3]);
+    expect(checkTypedArray('demo.copy', 'array', new Uint16Array(2), 'bfloat16').dtype).toBe('bfloat16');
+    expect(() => checkTypedArray('demo.copy', 'array', new Uint16Array(2))).toThrow(/demo.copy: array is a Uint16Array, which holds 16-bit float bits only with options.dtype/);
+    expect(() => checkTypedArray('demo.copy', 'array', new ClaimsFloat32([1]))).toThrow(/demo.copy: array must be a typed array: .*got a Uint8Array/);
+    const posing = Object.defineProperty(new Int32Array(1), Symbol.toStringTag, { value: 'Float32Array' });
+    expect(() => checkTypedArray('demo.copy', 'array', posing)).toThrow(/demo.copy: array must be a typed array that says what it is/);
+    expect(() => checkTypedArray('demo.copy', 'array', [1, 2])).toThrow(TypeError);
+    const buffer = new ArrayBuffer(8);
+    const detached = new Float32Array(buffer);
+    structuredClone(buffer, { transfer: [buffer] });
+    expect(() => checkTypedArray('demo.copy', 'array', detached)).toThrow(/demo.copy: array must be backed by a live ArrayBuffer; got a Float32Array whose buffer is detached/);
   });
 
   it('a Proxy of a typed array is not a typed array', () => {

@@ -1,6 +1,6 @@
 import { type DType, DTYPES, isDType } from './dtype.js';
 import { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
-import { type ArrayKind, bufferOf, byteLengthOf, byteOffsetOf, isReadable, lengthOf, typedArrayName, typedArrayTag, unreadableReason } from './typed-arrays.js';
+import { type ArrayKind, arrayKindOf, bufferOf, byteLengthOf, byteOffsetOf, isReadable, lengthOf, typedArrayName, typedArrayTag, unreadableReason } from './typed-arrays.js';
 
 /**
  * The argument checks of every public function and of the backend contract, one copy: options
@@ -14,6 +14,10 @@ const DTYPE_LIST = DTYPES.map((d) => `'${d}'`).join(' | ');
 export const ACCEPTED =
   'a number, a bigint, a number[], or a Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, ' +
   "BigInt64Array, Float16Array, or a Uint16Array of 16-bit float bits with options.dtype 'float16' or 'bfloat16'";
+
+/** What backends' run() (and their own entry points) accept: typed arrays only. */
+export const TYPED_ACCEPTED =
+  "a typed array: a Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, BigInt64Array, Float16Array, or a Uint16Array of 16-bit float bits with options.dtype 'float16' or 'bfloat16'";
 
 const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({});
 
@@ -49,7 +53,7 @@ export function checkDTypeOption(fn: string, dtype: unknown): DType | undefined 
 }
 
 /** The dtype a typed array of `kind` holds given options.dtype, or a TypeError naming `name`. */
-export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype: DType | undefined): DType {
+export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype: DType | undefined, accepted = ACCEPTED): DType {
   const own = kind.dtype;
   if (own !== undefined && (dtype === undefined || dtype === own)) return own;
   if (kind.name === 'Uint16Array') {
@@ -59,7 +63,7 @@ export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype
     }
     throw argumentTypeError(fn, 'options.dtype', `'float16' or 'bfloat16' for a Uint16Array ${name}`, dtype);
   }
-  if (own === undefined) throw new TypeError(`${fn}: ${name} must be ${ACCEPTED}; got a ${kind.name}${kind.rejection ? ` (${kind.rejection})` : ''}`);
+  if (own === undefined) throw new TypeError(`${fn}: ${name} must be ${accepted}; got a ${kind.name}${kind.rejection ? ` (${kind.rejection})` : ''}`);
   throw new TypeError(`${fn}: options.dtype ${JSON.stringify(dtype)} does not match ${name}, a ${kind.name} that holds '${own}'`);
 }
 
@@ -81,6 +85,28 @@ export function checkClaimedKind(fn: string, name: string, value: ArrayBufferVie
   if (claimed !== kind.name) {
     throw new TypeError(`${fn}: ${name} must be a typed array that says what it is; got a ${kind.name} whose Symbol.toStringTag claims ${describeValue(claimed)}`);
   }
+}
+
+/** What checking one typed-array argument learns, from its internal slots: its kind, the dtype it holds, its length. */
+export interface CheckedArray {
+  readonly kind: ArrayKind;
+  readonly dtype: DType;
+  readonly length: number;
+}
+
+/**
+ * The checks of one typed-array argument, for a backend's entry points other than run() (copying
+ * an array into its own memory, say): `value` must be a typed array of a ReLU dtype that says what
+ * it is and can be read; `dtype` is the caller's options.dtype (required for a Uint16Array, else
+ * it must match). Returns the kind, dtype and length from the internal slots: read x through
+ * `intrinsicView(kind, x, length)`, never through its own `length` or `buffer`.
+ */
+export function checkTypedArray(fn: string, name: string, value: unknown, dtype?: unknown): CheckedArray {
+  const kind = arrayKindOf(value);
+  if (kind === undefined) throw argumentTypeError(fn, name, TYPED_ACCEPTED, value);
+  const held = typedArrayDType(fn, name, kind, checkDTypeOption(fn, dtype), TYPED_ACCEPTED);
+  checkClaimedKind(fn, name, value as ArrayBufferView, kind);
+  return { kind, dtype: held, length: readableLength(fn, name, value as ArrayBufferView) };
 }
 
 /** The length of a typed array that can be read, or a TypeError naming `name` (detached, or out of bounds of a shrunk resizable buffer). */
