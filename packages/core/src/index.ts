@@ -26,5 +26,6 @@ export { arrayBits, arrayFromBits, bfloat16BitsToNumber, elementBits, elementVal
 export { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
 export { type CheckedArray, checkOptions, checkTypedArray } from './operand.js';
 export { type ArrayKind, arrayKindOf, intrinsicView, sameTypeArray, typedArrayName } from './typed-arrays.js';
+export { copyElements } from './scratch.js';
 export { prng } from './prng.js';
 export { type BitMismatch, type WordView, HIGH_WORD, LOW_WORD, bitMismatches, everyPattern, isNaNWord, randomBits, sameBitsAt, wordsOf, wordsPerElement } from './bit-compare.js';

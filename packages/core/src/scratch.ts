@@ -43,7 +43,8 @@ function makeScratch(kind: ArrayKind, slots: ScratchSlots, slot: 0 | 1, length: 
 const LOOP_COPY_ELEMENTS = 8;
 
 /**
- * Copies `length` elements between two arrays of one kind, bit for bit. %TypedArray%.prototype.set
+ * Copies `length` elements between two plain arrays of one kind and of that length, bit for bit
+ * (a backend's small copies in and out of its own memory use it too). %TypedArray%.prototype.set
  * between arrays of one type copies bytes; a few elements go faster through a JS loop, which is
  * exact for every value but a NaN (a JS number does not carry a NaN's bits), so a NaN hands the
  * copy to the builtin.
