@@ -4,12 +4,25 @@
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * The clocks a comparison can use, in ms: wall time, or this process's CPU time (user + system,
+ * page faults included), which on a machine shared with other work leaves out the time others
+ * hold the cores. CPU time counts every thread of the process: only for single-thread variants.
+ */
+const CLOCKS = {
+  wall: () => performance.now(),
+  cpu: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  },
+};
+
 /** Calls of `fn` (possibly async) that take about `ms` milliseconds. */
-async function calibrate(fn, ms) {
+async function calibrate(fn, ms, now) {
   for (let calls = 1; ; calls *= 2) {
-    const t0 = performance.now();
+    const t0 = now();
     for (let i = 0; i < calls; i++) await fn();
-    const elapsed = performance.now() - t0;
+    const elapsed = now() - t0;
     if (elapsed > ms / 4 || calls >= 1 << 24) return Math.max(1, Math.round((calls * ms) / Math.max(elapsed, 1e-3)));
   }
 }
@@ -18,18 +31,19 @@ async function calibrate(fn, ms) {
  * Seconds per call of each variant (median over rounds), and the median over rounds of each
  * variant's time divided by `baseline`'s time in the same round.
  */
-export async function compare(variants, { baseline, rounds = 11, roundMs = 30 } = {}) {
+export async function compare(variants, { baseline, rounds = 11, roundMs = 30, clock = 'wall' } = {}) {
+  const now = CLOCKS[clock];
   const names = Object.keys(variants);
   const calls = {};
-  for (const name of names) calls[name] = await calibrate(variants[name], roundMs);
+  for (const name of names) calls[name] = await calibrate(variants[name], roundMs, now);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of names) {
       const fn = variants[name];
       const n = calls[name];
-      const t0 = performance.now();
+      const t0 = now();
       for (let i = 0; i < n; i++) await fn();
-      samples[name].push((performance.now() - t0) / 1e3 / n);
+      samples[name].push((now() - t0) / 1e3 / n);
     }
   }
   return Object.fromEntries(

@@ -227,6 +227,73 @@ describe('run(x) captures x at the call', () => {
   });
 });
 
+describe('inputs are identified by what they are, not by what they say', () => {
+  /** A subclass whose length and buffer getters lie, and whose constructor takes something else than a length. */
+  class Liar extends Float32Array {
+    constructor(values: readonly number[], _scale: string) {
+      super(values);
+    }
+    override get length(): number {
+      return 1000;
+    }
+    override get buffer(): ArrayBuffer {
+      return new ArrayBuffer(4000);
+    }
+    override get byteLength(): number {
+      return 4000;
+    }
+  }
+  const posing = (n: number) => Object.defineProperty(new Int32Array(n).fill(-1), Symbol.toStringTag, { value: 'Float32Array' });
+  const shrunk = (n: number) => {
+    const buffer = resizableBuffer(8 + 4 * n, 8 + 4 * n);
+    const view = new Float32Array(buffer, 8, n);
+    buffer.resize(4);
+    return view;
+  };
+  // Through the element loops (a few elements), the scratch region, an allocated block and the pool.
+  const LENGTHS = [1, 5, 9, 3000, 20000];
+
+  it.each(LENGTHS)('a subclass that lies about its length and buffer is computed on its real elements into a plain array (n = %i)', async (n) => {
+    for (const b of [backend, threaded]) {
+      const values = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -i - 1 : i));
+      const want = reference('relu6', 'float32', Float32Array.from(values));
+      const y = await b.run(new Liar(values, 'ignored'), { op: 'relu6' });
+      expect(Object.getPrototypeOf(y)).toBe(Float32Array.prototype);
+      expectSameBits('float32', y, want);
+    }
+  });
+
+  it.each(LENGTHS)('an Int32Array that claims to be a Float32Array is a TypeError naming x, not an int32 result (n = %i)', async (n) => {
+    for (const b of [backend, threaded]) {
+      await expect(b.run(posing(n) as never)).rejects.toThrow(TypeError);
+      await expect(b.run(posing(n) as never, { op: 'relu6' })).rejects.toThrow(/x must be a typed array that says what it is; got a Int32Array whose Symbol.toStringTag claims a string "Float32Array"/);
+    }
+    expect(backend.runtime.bytesInUse).toBe(0);
+  });
+
+  it.each(LENGTHS)('a view out of bounds of its shrunk resizable buffer is a TypeError naming x, not an empty array (n = %i)', async (n) => {
+    for (const b of [backend, threaded]) {
+      await expect(b.run(shrunk(n))).rejects.toThrow(/x must be backed by a live ArrayBuffer; got a Float32Array that is out of bounds of its resizable ArrayBuffer/);
+    }
+  });
+
+  it('the zero-copy API reads arrays the same way: from() and set() copy the real elements, reject posing and out-of-bounds arrays', () => {
+    const wasm = backend.runtime;
+    const t = wasm.from(new Liar([-1, 2, -3], 'ignored'));
+    expect([t.dtype, t.length, Array.from(t.array)]).toEqual(['float32', 3, [-1, 2, -3]]);
+    t.set(new Liar([7], 'ignored'), 2);
+    expect(Array.from(t.array)).toEqual([-1, 2, 7]);
+    expect(() => wasm.from(posing(2) as never)).toThrow(/WasmRelu.from: array must be a typed array that says what it is/);
+    expect(() => t.set(posing(1) as never)).toThrow(/WasmTensor.set: values must be a Float32Array for dtype 'float32'; got a Int32Array/);
+    expect(() => t.set(Object.defineProperty(new Float32Array(1), Symbol.toStringTag, { value: 'Int32Array' }))).toThrow(/WasmTensor.set: values must be a typed array that says what it is/);
+    expect(() => wasm.from(shrunk(2))).toThrow(/WasmRelu.from: array must be backed by a live ArrayBuffer/);
+    expect(() => t.set(shrunk(2))).toThrow(/WasmTensor.set: values must be backed by a live ArrayBuffer/);
+    expect(Array.from(t.array)).toEqual([-1, 2, 7]);
+    t.free();
+    expect(wasm.bytesInUse).toBe(0);
+  });
+});
+
 describe('dispose()', () => {
   it('rejects every later run with BackendDisposedError, and is idempotent', async () => {
     const disposable = await wasmBackend();

@@ -1,4 +1,4 @@
-import { DTYPES, type ReluBackend, type ReluTypedArray, type RunOptions, checkOpRunArguments, checkOptions } from '@relu/core';
+import { DTYPES, type ReluBackend, type ReluTypedArray, type RunOptions, checkOptions, checkRun } from '@relu/core';
 import { ArrayRunner } from './array-run.js';
 import { type InternalRuntimeOptions, WasmRelu, type WasmReluOptions, openRuntime } from './runtime.js';
 
@@ -56,7 +56,8 @@ export async function openWasmBackend(options?: WasmBackendOptions, internal: In
     },
     runtime,
     async run<T extends ReluTypedArray>(x: T, runOptions?: RunOptions): Promise<T> {
-      return arrays.run(name, checkOpRunArguments(name, ops, x, runOptions), x) as T | Promise<T>;
+      // checkRun reads x's kind and length from its internal slots; the runner reads x through them only.
+      return arrays.run(name, checkRun(name, ops, x, runOptions), x) as T | Promise<T>;
     },
     dispose: () => runtime.dispose(),
   });

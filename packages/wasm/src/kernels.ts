@@ -16,6 +16,11 @@ export interface KernelRef {
   readonly exportName: string;
   /** This instance's function. */
   readonly run: Kernel;
+  /**
+   * `run` with the attribute arguments (attributeArguments) spread, and with none at all for a
+   * kernel that takes none: reading absent elements of an empty array costs more than the call.
+   */
+  readonly call: (src: number, dst: number, n: number, attributes: readonly number[]) => void;
   readonly elementBytes: number;
   /** The attribute names the kernel takes after (src, dst, n), in order. */
   readonly attributes: readonly string[];
@@ -63,6 +68,7 @@ export class KernelTable {
           index,
           exportName: spec.exportName,
           run: run as Kernel,
+          call: spreadAttributes(run as Kernel, spec.attributes.length),
           elementBytes: BYTES_PER_ELEMENT[dtype],
           attributes: Object.freeze([...spec.attributes]),
           idempotent: spec.idempotent,
@@ -72,9 +78,20 @@ export class KernelTable {
     return new KernelTable(byOp);
   }
 
+  // The previous lookup, kept aside: a program runs one op on one dtype many times in a row, and
+  // the two keyed loads cost a tenth of a one-element run().
+  #lastOp: OpName | undefined;
+  #lastDType: DType | undefined;
+  #lastKernel: KernelRef | undefined;
+
   /** The kernel of `op` on `dtype`, or undefined where the module has none. */
   get(op: OpName, dtype: DType): KernelRef | undefined {
-    return this.#byOp[op]?.[dtype];
+    if (op === this.#lastOp && dtype === this.#lastDType) return this.#lastKernel;
+    const kernel = this.#byOp[op]?.[dtype];
+    this.#lastOp = op;
+    this.#lastDType = dtype;
+    this.#lastKernel = kernel;
+    return kernel;
   }
 }
 
@@ -84,3 +101,9 @@ export function attributeArguments(kernel: KernelRef, attributes: Readonly<Recor
 }
 
 const NO_ARGUMENTS: readonly number[] = Object.freeze([]);
+
+function spreadAttributes(run: Kernel, count: number): KernelRef['call'] {
+  if (count === 0) return (src, dst, n) => run(src, dst, n);
+  if (count === 1) return (src, dst, n, attributes) => run(src, dst, n, attributes[0]);
+  return (src, dst, n, attributes) => run(src, dst, n, attributes[0], attributes[1]);
+}

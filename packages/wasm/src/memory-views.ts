@@ -1,65 +1,67 @@
-import type { ReluTypedArray } from '@relu/core';
+import type { ArrayKind, ReluTypedArray } from '@relu/core';
 
-type ViewConstructor = new (buffer: ArrayBufferLike) => ReluTypedArray;
-
-/**
- * The typed array types that can view a dtype's bits, by the name in their internal slot (what
- * @relu/core's typedArrayName reads): Float16Array only where the engine has one.
- */
-const CONSTRUCTORS: Readonly<Record<string, ViewConstructor | undefined>> = Object.freeze({
-  Float32Array,
-  Float64Array,
-  Uint16Array,
-  Int8Array,
-  Int16Array,
-  Int32Array,
-  BigInt64Array,
-  Float16Array: (globalThis as { Float16Array?: ViewConstructor }).Float16Array,
-});
-
-const PROTOTYPES: Readonly<Record<string, object | undefined>> = Object.freeze(
-  Object.fromEntries(Object.entries(CONSTRUCTORS).map(([name, Constructor]) => [name, Constructor?.prototype as object | undefined])),
-);
-
-/** The prototype of each built-in view type: an array whose prototype is this is no subclass. */
-export function builtInPrototype(name: string): object | undefined {
-  return PROTOTYPES[name];
-}
+type WholeBufferView = new (buffer: ArrayBufferLike) => ReluTypedArray;
 
 /**
- * One view per typed array type over the whole memory, made again only when it no longer reaches
+ * One view per typed array kind over the whole memory, made again only when it no longer reaches
  * the elements asked for: growth detaches an unshared memory's buffer (the old view's length drops
  * to 0) and leaves a shared memory's old views short. Copies between an array and the memory then
  * go through TypedArray.prototype.set and slice at an element index, which copy bytes between
  * arrays of one type, with no view to make per call (and no read of memory.buffer, a call into
- * the engine that costs as much as the copy of a small array).
+ * the engine that costs as much as the copy of a small array). Views are made by the kind's
+ * intrinsic constructor, so that slice() gives a plain array of the kind.
  */
 export class MemoryViews {
   readonly #memory: WebAssembly.Memory;
   #buffer: ArrayBufferLike | undefined;
-  /** A plain object, not a Map: one property load is the cheapest lookup on the per-call path. */
-  #views: Record<string, ReluTypedArray | undefined> = {};
+  /** By ArrayKind.index: one element load is the cheapest lookup on the per-call path. */
+  #views: (ReluTypedArray | undefined)[] = [];
 
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
   }
 
-  /** A view of the whole memory as the typed array type `name` (an internal-slot name), at least `end` elements long. */
-  of(name: string, end: number): ReluTypedArray {
-    let view = this.#views[name];
+  /** A view of the whole memory as arrays of `kind`, at least `end` elements long. */
+  of(kind: ArrayKind, end: number): ReluTypedArray {
+    let view = this.#views[kind.index];
     if (view !== undefined && view.length >= end) return view;
     const buffer = this.#memory.buffer;
     if (buffer !== this.#buffer) {
       this.#buffer = buffer;
-      this.#views = {};
+      this.#views = [];
     }
-    view = this.#views[name];
+    view = this.#views[kind.index];
     if (view === undefined) {
-      const Constructor = Object.hasOwn(CONSTRUCTORS, name) ? CONSTRUCTORS[name] : undefined;
-      if (Constructor === undefined) throw new TypeError(`@relu/wasm: no typed array type ${name} to view the memory with`);
-      view = new Constructor(buffer);
-      this.#views[name] = view;
+      view = new (kind.Constructor as unknown as WholeBufferView)(buffer);
+      this.#views[kind.index] = view;
     }
     return view;
+  }
+}
+
+/**
+ * Views of exactly `length` elements (0 < length <= MAX_ELEMENTS) of each kind at one fixed
+ * address (the backend's scratch region), each made once: for a few elements, making a view per
+ * call or going through set() and slice() at an index of a whole-memory view costs more than the
+ * copies themselves, and element loops need views of the exact length. A view is made again when
+ * the memory grew and detached it (its length then reads 0); a shared memory's old views stay valid.
+ */
+export class FixedViews {
+  static readonly MAX_ELEMENTS = 8;
+  readonly #memory: WebAssembly.Memory;
+  readonly #address: number;
+  /** By ArrayKind.index * (MAX_ELEMENTS + 1) + length. */
+  readonly #views: (ReluTypedArray | undefined)[] = [];
+
+  constructor(memory: WebAssembly.Memory, address: number) {
+    this.#memory = memory;
+    this.#address = address;
+  }
+
+  of(kind: ArrayKind, length: number): ReluTypedArray {
+    const slot = kind.index * (FixedViews.MAX_ELEMENTS + 1) + length;
+    const view = this.#views[slot];
+    if (view !== undefined && view.length === length) return view;
+    return (this.#views[slot] = new kind.Constructor(this.#memory.buffer, this.#address, length));
   }
 }

@@ -1,4 +1,4 @@
-import { type Attributes, BackendDisposedError, BYTES_PER_ELEMENT, checkOptions, type DType, DTYPES, type Op, type OpName, RELU, type ReluTypedArray, resolveOp } from '@relu/core';
+import { type Attributes, BackendDisposedError, BYTES_PER_ELEMENT, checkOptions, checkTypedArray, type DType, DTYPES, type Op, type OpName, RELU, type ReluTypedArray, resolveOp } from '@relu/core';
 import { hardwareConcurrency, workerKind } from '#platform';
 import { WasmSimdUnavailableError, argumentRangeError, argumentTypeError, describeBytes } from './errors.js';
 import { isWasmSimdSupported, sharedMemoryUnavailableReason } from './feature-detection.js';
@@ -9,7 +9,7 @@ import { KernelTable, attributeArguments } from './kernels.js';
 import { integerOption } from './options.js';
 import { type TensorBlock, WasmTensor, deadTensorError } from './tensor.js';
 import { ThreadPool, type ThreadPoolOptions } from './thread-pool.js';
-import { bitsOf, dtypeOfArray } from './typed-arrays.js';
+import { bitsView } from './typed-arrays.js';
 import { compileReluModule } from './wasm-binaries.js';
 
 /**
@@ -174,10 +174,10 @@ export class WasmRelu {
   from(array: unknown, options?: unknown): WasmTensor {
     const fn = 'WasmRelu.from';
     const { dtype: dtypeOption } = checkOptions(fn, options, ['dtype'] as const);
-    const dtype = dtypeOfArray(fn, 'array', array, dtypeOption);
-    const view = array as ArrayBufferView & { length: number };
-    const tensor = this.#allocate(fn, dtype, view.length, false);
-    (tensor.array as { set(source: ArrayLike<number>): void }).set(bitsOf(fn, 'array', view, dtype));
+    // The kind and length from x's internal slots: a subclass's `length` or `buffer` cannot redirect the copy.
+    const { kind, dtype, length } = checkTypedArray(fn, 'array', array, dtypeOption);
+    const tensor = this.#allocate(fn, dtype, length, false);
+    (tensor.array as { set(source: ArrayLike<number>): void }).set(bitsView(kind, array as ArrayBufferView, length) as ArrayLike<number>);
     return tensor;
   }
 
@@ -192,7 +192,7 @@ export class WasmRelu {
     const fn = 'WasmRelu.run';
     const resolved = resolveOp(fn, 'op', op);
     const { job, result } = this.#call(fn, resolved, x, out, attributesOf(fn, resolved, attributes));
-    job.kernel.run(job.src, job.dst, job.n, job.attributes[0], job.attributes[1]);
+    job.kernel.call(job.src, job.dst, job.n, job.attributes);
     return result as WasmTensor<D>;
   }
 
@@ -270,7 +270,7 @@ export class WasmRelu {
     const pool = this.#parts.pool;
     if (pool === undefined || job.n * job.kernel.elementBytes < this.parallelThresholdBytes) {
       try {
-        job.kernel.run(job.src, job.dst, job.n, job.attributes[0], job.attributes[1]);
+        job.kernel.call(job.src, job.dst, job.n, job.attributes);
       } catch (error) {
         return Promise.reject(error);
       }

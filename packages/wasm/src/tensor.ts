@@ -1,7 +1,7 @@
 import { BackendDisposedError, DTYPE_ARRAY_CONSTRUCTORS, type DType, type DTypeArrayMap } from '@relu/core';
 import { WasmTensorFreedError, argumentRangeError, argumentTypeError } from './errors.js';
 import type { Heap } from './heap.js';
-import { bitsOf } from './typed-arrays.js';
+import { bitsView, checkArrayOfDType } from './typed-arrays.js';
 
 /** A tensor's bytes in its heap: what the runtime reads to run kernels on it. */
 export interface TensorBlock {
@@ -78,14 +78,20 @@ export class WasmTensor<D extends DType = DType> {
    */
   set(values: ArrayLike<number> | ArrayLike<bigint> | DTypeArrayMap[D], offset = 0): this {
     const fn = 'WasmTensor.set';
-    if (values === null || typeof values !== 'object' || typeof (values as { length?: unknown }).length !== 'number') {
-      throw argumentTypeError(fn, 'values', `a typed array or an array of ${this.dtype} values`, values);
-    }
+    if (values === null || typeof values !== 'object') throw argumentTypeError(fn, 'values', `a typed array or an array of ${this.dtype} values`, values);
     if (!Number.isSafeInteger(offset) || offset < 0) throw argumentRangeError(fn, 'offset', 'a non-negative integer', offset);
-    if (offset + values.length > this.length) {
-      throw argumentRangeError(fn, 'values.length', `at most ${this.length - offset} (the tensor's length ${this.length} minus offset ${offset})`, String(values.length));
+    let source: ArrayLike<number>;
+    if (ArrayBuffer.isView(values)) {
+      // Kind and length from the internal slots: a subclass's `length` or `buffer` cannot redirect the copy.
+      const { kind, length } = checkArrayOfDType(fn, 'values', values, this.dtype);
+      source = bitsView(kind, values, length) as ArrayLike<number>;
+    } else {
+      if (typeof (values as { length?: unknown }).length !== 'number') throw argumentTypeError(fn, 'values', `a typed array or an array of ${this.dtype} values`, values);
+      source = values as ArrayLike<number>;
     }
-    const source = ArrayBuffer.isView(values) ? bitsOf(fn, 'values', values, this.dtype) : (values as ArrayLike<number>);
+    if (offset + source.length > this.length) {
+      throw argumentRangeError(fn, 'values.length', `at most ${this.length - offset} (the tensor's length ${this.length} minus offset ${offset})`, String(source.length));
+    }
     (this.array as { set(values: ArrayLike<number>, offset: number): void }).set(source, offset);
     return this;
   }
