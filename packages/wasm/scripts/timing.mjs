@@ -17,8 +17,14 @@ const CLOCKS = {
   },
 };
 
-/** Calls of `fn` (possibly async) that take about `ms` milliseconds. */
+/**
+ * Calls of `fn` (possibly async) that take about `ms` milliseconds, measured after `fn` has run
+ * for `ms` already: the first calls compile code and fault memory in, and a slow first call must
+ * not make every round a single call (whose time is then mostly the clock's).
+ */
 async function calibrate(fn, ms, now) {
+  const warm = now();
+  while (now() - warm < ms) await fn();
   for (let calls = 1; ; calls *= 2) {
     const t0 = now();
     for (let i = 0; i < calls; i++) await fn();
