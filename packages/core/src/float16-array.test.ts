@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreBackend, everyPattern, leakyRelu, leakyReluBackward, relu, relu6, relu6Backward, reluBackward } from './index.js';
+import { arrayKindOf, coreBackend, everyPattern, intrinsicBitsView, leakyRelu, leakyReluBackward, relu, relu6, relu6Backward, reluBackward } from './index.js';
 
 /**
  * Float16Array (Node >= 24, Bun, Deno, current browsers) holds the same bits as a Uint16Array of
@@ -41,5 +41,17 @@ describe.skipIf(Float16 === undefined)(`Float16Array gives the bits of Uint16Arr
     expect(bitsOf(leakyReluBackward(halves() as never, dyHalves as never) as unknown as ArrayBufferView)).toEqual(bitsOf(leakyReluBackward(patterns, dy, { dtype: 'float16' })));
     expect(bitsOf(relu6Backward(halves() as never, dyHalves as never) as unknown as ArrayBufferView)).toEqual(bitsOf(relu6Backward(patterns, dy, { dtype: 'float16' })));
     expect(bitsOf(await coreBackend.run(halves() as never, { op: 'relu6' }))).toEqual(bitsOf(relu6(patterns, { dtype: 'float16' })));
+  });
+});
+
+describe.skipIf(Float16 === undefined)(`intrinsicBitsView: a Float16Array as the Uint16Array of its bits${Float16 === undefined ? ' (skipped: this runtime has no Float16Array)' : ''}`, () => {
+  it('keeps every NaN\'s bits through slice() and set(), where a Float16Array copy into a Uint16Array converts values', () => {
+    const patterns = new Uint16Array([0x7e01, 0xfe00, 0x7c01, 0xbc00, 0x0001]);
+    const halves = new Float16!(patterns.slice().buffer);
+    const kind = arrayKindOf(halves)!;
+    const bits = intrinsicBitsView(kind, halves, 5);
+    expect(Object.getPrototypeOf(bits)).toBe(Uint16Array.prototype);
+    expect([...bits.slice()]).toEqual([...patterns]);
+    expect(bits.buffer).toBe(halves.buffer);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayBits, checkRun, checkTypedArray, coreBackend, intrinsicView, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
+import { arrayBits, checkRun, checkTypedArray, coreBackend, intrinsicBitsView, intrinsicView, leakyRelu, relu, relu6, relu6Backward, reluBackward, sameTypeArray, typedArrayName } from './index.js';
 
 /**
  * Inputs are identified by what they are (their internal slots), not by what they say: each case
@@ -113,6 +113,9 @@ describe('a typed array is what its internal slot says', () => {
     const view = intrinsicView(call.kind, x, call.length);
     expect(Object.getPrototypeOf(view)).toBe(Float32Array.prototype);
     expect([...view]).toEqual([-1, 5, 7]);
+    const bits = intrinsicBitsView(call.kind, x, call.length);
+    expect(Object.getPrototypeOf(bits)).toBe(Float32Array.prototype);
+    expect([...bits]).toEqual([-1, 5, 7]);
     expect(() => checkRun('demo', { relu: ['float32'] }, new ClaimsFloat32([1]), undefined)).toThrow(/demo.run: x must be .*got a Uint8Array/);
   });
 

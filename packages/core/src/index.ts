@@ -25,7 +25,7 @@ export { SPECIAL_VALUES, type SpecialValue } from './special-values.js';
 export { arrayBits, arrayFromBits, bfloat16BitsToNumber, elementBits, elementValue, float16BitsToNumber, isNaNBits } from './bits.js';
 export { argumentRangeError, argumentTypeError, describeValue } from './errors.js';
 export { type CheckedArray, checkOptions, checkTypedArray } from './operand.js';
-export { type ArrayKind, arrayKindOf, intrinsicView, sameTypeArray, typedArrayName } from './typed-arrays.js';
+export { type ArrayKind, arrayKindOf, intrinsicBitsView, intrinsicView, sameTypeArray, typedArrayName } from './typed-arrays.js';
 export { copyElements } from './scratch.js';
 export { prng } from './prng.js';
 export { type BitMismatch, type WordView, HIGH_WORD, LOW_WORD, bitMismatches, everyPattern, isNaNWord, randomBits, sameBitsAt, wordsOf, wordsPerElement } from './bit-compare.js';

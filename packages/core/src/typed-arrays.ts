@@ -158,6 +158,18 @@ export function intrinsicView(kind: ArrayKind, view: ArrayBufferView, length: nu
 }
 
 /**
+ * `intrinsicView` as the bits of the dtype the kind holds: a Float16Array as a Uint16Array of its
+ * bits, every other kind as itself (each already holds its dtype's bits, and a Uint16Array is how
+ * 16-bit floats travel). %TypedArray%.prototype.set and slice() between arrays of one type copy
+ * bytes, so copies through this view keep every NaN's bits, where a copy between a Float16Array
+ * and a Uint16Array would convert values.
+ */
+export function intrinsicBitsView(kind: ArrayKind, view: ArrayBufferView, length: number): ReluTypedArray {
+  const plain = intrinsicView(kind, view, length);
+  return kind.name === 'Float16Array' ? new Uint16Array(bufferOf(plain), byteOffsetOf(plain), length) : plain;
+}
+
+/**
  * A new array of the same kind and length as `like`, made by the kind's intrinsic constructor
  * (a subclass's constructor, whatever its signature, is never called). A TypeError for anything
  * that is not a typed array.

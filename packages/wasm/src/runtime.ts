@@ -1,4 +1,4 @@
-import { type Attributes, BackendDisposedError, BYTES_PER_ELEMENT, checkOptions, checkTypedArray, type DType, DTYPES, type Op, type OpName, RELU, type ReluTypedArray, resolveOp } from '@relu/core';
+import { type Attributes, BackendDisposedError, BYTES_PER_ELEMENT, checkOptions, checkTypedArray, type DType, intrinsicBitsView, DTYPES, type Op, type OpName, RELU, type ReluTypedArray, resolveOp } from '@relu/core';
 import { hardwareConcurrency, workerKind } from '#platform';
 import { WasmSimdUnavailableError, argumentRangeError, argumentTypeError, describeBytes } from './errors.js';
 import { isWasmSimdSupported, sharedMemoryUnavailableReason } from './feature-detection.js';
@@ -9,7 +9,7 @@ import { KernelTable, attributeArguments } from './kernels.js';
 import { integerOption } from './options.js';
 import { type TensorBlock, WasmTensor, deadTensorError } from './tensor.js';
 import { ThreadPool, type ThreadPoolOptions } from './thread-pool.js';
-import { bitsView } from './typed-arrays.js';
+
 import { compileReluModule } from './wasm-binaries.js';
 
 /**
@@ -177,7 +177,7 @@ export class WasmRelu {
     // The kind and length from x's internal slots: a subclass's `length` or `buffer` cannot redirect the copy.
     const { kind, dtype, length } = checkTypedArray(fn, 'array', array, dtypeOption);
     const tensor = this.#allocate(fn, dtype, length, false);
-    (tensor.array as { set(source: ArrayLike<number>): void }).set(bitsView(kind, array as ArrayBufferView, length) as ArrayLike<number>);
+    (tensor.array as { set(source: ArrayLike<number>): void }).set(intrinsicBitsView(kind, array as ArrayBufferView, length) as ArrayLike<number>);
     return tensor;
   }
 

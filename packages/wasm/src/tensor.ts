@@ -1,7 +1,7 @@
-import { BackendDisposedError, DTYPE_ARRAY_CONSTRUCTORS, type DType, type DTypeArrayMap } from '@relu/core';
+import { BackendDisposedError, DTYPE_ARRAY_CONSTRUCTORS, type DType, type DTypeArrayMap, intrinsicBitsView } from '@relu/core';
 import { WasmTensorFreedError, argumentRangeError, argumentTypeError } from './errors.js';
 import type { Heap } from './heap.js';
-import { bitsView, checkArrayOfDType } from './typed-arrays.js';
+import { checkArrayOfDType } from './typed-arrays.js';
 
 /** A tensor's bytes in its heap: what the runtime reads to run kernels on it. */
 export interface TensorBlock {
@@ -84,7 +84,7 @@ export class WasmTensor<D extends DType = DType> {
     if (ArrayBuffer.isView(values)) {
       // Kind and length from the internal slots: a subclass's `length` or `buffer` cannot redirect the copy.
       const { kind, length } = checkArrayOfDType(fn, 'values', values, this.dtype);
-      source = bitsView(kind, values, length) as ArrayLike<number>;
+      source = intrinsicBitsView(kind, values, length) as ArrayLike<number>;
     } else {
       if (typeof (values as { length?: unknown }).length !== 'number') throw argumentTypeError(fn, 'values', `a typed array or an array of ${this.dtype} values`, values);
       source = values as ArrayLike<number>;

@@ -1,4 +1,4 @@
-import { type ArrayKind, type CheckedArray, DTYPE_ARRAY_CONSTRUCTORS, DTYPES, type DType, type ReluTypedArray, argumentTypeError, arrayKindOf, checkTypedArray, intrinsicView } from '@relu/core';
+import { type CheckedArray, DTYPE_ARRAY_CONSTRUCTORS, DTYPES, type DType, argumentTypeError, arrayKindOf, checkTypedArray } from '@relu/core';
 
 /**
  * The typed array kinds that hold each dtype's bits exactly, by internal-slot name: the type
@@ -20,14 +20,4 @@ export function checkArrayOfDType(fn: string, name: string, array: unknown, dtyp
   }
   // A Uint16Array says nothing of its dtype: the tensor's is the one it is copied as.
   return checkTypedArray(fn, name, array, kind.dtype === undefined ? dtype : undefined);
-}
-
-/**
- * Elements [0, length) of `array`, a checked array of `kind`, as a plain view whose elements are
- * the dtype's own bits, so that TypedArray.prototype.set copies bytes instead of converting
- * values: a Float16Array becomes a Uint16Array of its bits.
- */
-export function bitsView(kind: ArrayKind, array: ArrayBufferView, length: number): ReluTypedArray {
-  const view = intrinsicView(kind, array, length);
-  return kind.name === 'Float16Array' ? new Uint16Array(view.buffer, view.byteOffset, length) : view;
 }
