@@ -147,6 +147,60 @@ describe('OnnxBackend: arguments (fake runtime)', () => {
     await expect(backend.run(posing as never)).rejects.toThrow(TypeError);
   });
 
+  it('an array of the same width posing as another type (an Int32Array claiming Float32Array) is a TypeError naming x, with options or without', async () => {
+    const { runtime, log } = fakeRuntime();
+    const backend = await backendOf(runtime);
+    const posing = () => Object.defineProperty(new Int32Array([-1, 0x3f800000]), Symbol.toStringTag, { value: 'Float32Array' });
+    await expect(backend.run(posing() as never)).rejects.toThrow(TypeError);
+    await expect(backend.run(posing() as never)).rejects.toThrow(/wasm\.run: x must be a typed array that says what it is; got a Int32Array whose Symbol\.toStringTag claims a string "Float32Array"/);
+    await expect(backend.run(posing() as never, { op: 'relu6' })).rejects.toThrow(/x must be a typed array that says what it is/);
+    await expect(backend.run(posing() as never, { dtype: 'float32' })).rejects.toThrow(TypeError);
+    expect(log.created).toEqual([]);
+  });
+
+  it('a subclass whose length and buffer lie is read through its internal slots, with options or without, small and pooled', async () => {
+    const { runtime, log } = fakeRuntime();
+    const backend = await backendOf(runtime);
+    class Liar extends Float32Array {
+      override get length() {
+        return 2;
+      }
+      override get byteLength() {
+        return 8;
+      }
+      override get buffer() {
+        return new ArrayBuffer(8);
+      }
+      override get byteOffset() {
+        return 0;
+      }
+    }
+    for (const n of [3, 50_000]) {
+      const values = Array.from({ length: n }, (_, i) => (i % 2 ? i : -i - 1));
+      const plain = Float32Array.from(values);
+      expect([...(await backend.run(new Liar(values)))]).toEqual([...plain].map((v) => Math.max(0, v)));
+      const y = await backend.run(new Liar(values), { op: 'relu6' });
+      expect(Object.getPrototypeOf(y)).toBe(Float32Array.prototype);
+      expect([...y]).toEqual([...relu6(plain)]);
+    }
+    expect(log.runLengths).toEqual([3, 3, 50_000, 50_000]);
+  });
+
+  it('a view out of bounds of its shrunk resizable buffer is a TypeError naming x, not an empty array, with options or without', async () => {
+    const { runtime, log } = fakeRuntime();
+    const backend = await backendOf(runtime);
+    const shrunk = () => {
+      const buffer = resizableBuffer(16, 16);
+      const view = new Float32Array(buffer, 8, 2);
+      buffer.resize(4);
+      return view;
+    };
+    await expect(backend.run(shrunk())).rejects.toThrow(TypeError);
+    await expect(backend.run(shrunk())).rejects.toThrow(/wasm\.run: x must be backed by a live ArrayBuffer; got a Float32Array that is out of bounds of its resizable ArrayBuffer/);
+    await expect(backend.run(shrunk(), { op: 'leakyRelu', attributes: { alpha: 0.5 } })).rejects.toThrow(/x must be backed by a live ArrayBuffer/);
+    expect(log.runLengths).toEqual([]);
+  });
+
   it('returns an empty array of x\'s type for length 0 without calling the runtime, and a new array of x\'s type otherwise', async () => {
     const { runtime, log } = fakeRuntime();
     const backend = await backendOf(runtime);

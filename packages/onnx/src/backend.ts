@@ -2,21 +2,20 @@ import {
   type Attributes,
   BackendDisposedError,
   type BackendOps,
+  type CheckedRun,
   type DType,
   DTYPES,
   type Op,
   OPS,
   type OpName,
-  RELU,
   type ReluBackend,
   type ReluTypedArray,
   type RunOptions,
-  checkOpRunArguments,
+  checkRun,
   describeValue,
-  typedArrayName,
 } from '@relu/core';
 import { backendName } from './capabilities.js';
-import { type KindConstructor, captureInput, intrinsicLength, kindConstructor, releaseInput, viewAs } from './capture.js';
+import { type KindConstructor, captureInput, releaseInput, viewAs } from './capture.js';
 import { ExecutionProviderUnavailableError, OnnxRuntimeError, type OnnxRuntimeStage } from './errors.js';
 import { InputPool } from './input-pool.js';
 import { defaultOpset, onnxOperator, opModel } from './model.js';
@@ -27,24 +26,11 @@ import { SessionCache } from './session-cache.js';
 /** At most this many sessions stay cached per backend; idle ones are released least recently used first. */
 export const MAX_CACHED_SESSIONS = 16;
 
-/** The dtype each self-describing typed array kind holds (Uint16Array needs options.dtype). */
-const DTYPE_OF_KIND: ReadonlyMap<string, DType> = new Map([
-  ['Float32Array', 'float32'],
-  ['Float64Array', 'float64'],
-  ['Float16Array', 'float16'],
-  ['Int8Array', 'int8'],
-  ['Int16Array', 'int16'],
-  ['Int32Array', 'int32'],
-  ['BigInt64Array', 'int64'],
-]);
-
 /** One checked call: what runs, on what, and the session key that computes it. */
 interface Call {
   readonly op: Op;
   readonly attributes: Attributes;
   readonly dtype: DType;
-  /** The kind of array the caller gets back: x's, read from its internal slot. */
-  readonly Kind: KindConstructor;
   /** The session key without the length (op, dtype, and the attributes as the model holds them). */
   readonly key: string;
 }
@@ -57,6 +43,12 @@ function modelKey(op: Op, attributes: Attributes, dtype: DType): string {
   const floats = Object.entries(op.onnx.floatAttributes(attributes)).map(([name, value]) => `${name}=${Math.fround(value)}`);
   const scalars = op.onnx.scalarInputs(attributes).map(({ name, value }) => `${name}=${value}`);
   return [op.name, dtype, ...floats, ...scalars].join(' ');
+}
+
+/** Whether two checked attribute sets of `op` hold the same values (each attribute the op has). */
+function sameAttributes(op: Op, a: Attributes, b: Attributes): boolean {
+  for (const name in op.defaults) if (!Object.is(a[name], b[name])) return false;
+  return true;
 }
 
 /**
@@ -82,8 +74,13 @@ class OnnxBackend implements ReluBackend {
   #drained: (() => void) | undefined;
   /** The most elements per session.run, per dtype. */
   readonly #limits: Readonly<Record<DType, number>>;
-  /** The checked call of a plain typed array with no options (ReLU), per array kind: the hot path. */
-  readonly #reluCalls = new Map<string, Call>();
+  /**
+   * The call of each op on each dtype at the op's default attributes (what a run without
+   * attributes asks for), made once: building a session key costs more than the checks.
+   */
+  readonly #defaultCalls: Partial<Record<OpName, Partial<Record<DType, Call>>>> = {};
+  /** The last call with attributes other than the defaults. */
+  #lastCall: Call | undefined;
 
   constructor(runtime: Runtime, options: ResolvedOptions) {
     this.#runtime = runtime;
@@ -93,10 +90,6 @@ class OnnxBackend implements ReluBackend {
     this.#fn = `${this.name}.run`;
     this.ops = Object.freeze(Object.fromEntries(Object.entries(runtime.ops).map(([op, dtypes]) => [op, Object.freeze([...dtypes])])));
     this.dtypes = this.ops.relu ?? Object.freeze([]);
-    for (const [kind, dtype] of DTYPE_OF_KIND) {
-      const Kind = kindConstructor(kind); // Float16Array only where the platform has it
-      if (Kind && this.dtypes.includes(dtype)) this.#reluCalls.set(kind, { op: RELU, attributes: RELU.defaults, dtype, Kind, key: modelKey(RELU, RELU.defaults, dtype) });
-    }
     this.#limits = Object.fromEntries(
       DTYPES.map((dtype) => [dtype, Math.min(runtime.maxElementsPerRun(dtype), options.maxElementsPerRun ?? Number.POSITIVE_INFINITY)]),
     ) as Record<DType, number>;
@@ -115,21 +108,20 @@ class OnnxBackend implements ReluBackend {
 
   async run<T extends ReluTypedArray>(x: T, options?: RunOptions): Promise<T> {
     if (this.#disposed) throw new BackendDisposedError(this.name);
-    // The common call (a plain typed array of a ReLU dtype, no options) skips to a cached check;
-    // anything else, and every error, goes through the contract's own checks. A detached or
-    // out-of-bounds buffer reads as length 0 and so takes the full checks too.
-    let call = options === undefined && ArrayBuffer.isView(x) ? this.#reluCalls.get(typedArrayName(x)) : undefined;
-    if (call === undefined || intrinsicLength(x) === 0) call = this.#check(x, options);
+    // Every check of the contract; x's kind and length come from its internal slots, and x is read
+    // through them only (a subclass or an array posing as another type cannot redirect the copy).
+    const checked = checkRun(this.name, this.ops, x, options);
+    const call = this.#callOf(checked);
     // Captured here, before any await: nothing the caller does to x from now on changes the result.
-    const input = captureInput(this.#fn, call.dtype, x, this.#inputs);
-    const n = input.length;
-    if (n === 0) return new call.Kind(0) as T;
+    const input = captureInput(checked, x, this.#inputs);
+    const n = checked.length;
+    if (n === 0) return new checked.kind.Constructor(0) as T;
     this.#pending++;
     try {
       const limit = this.#limits[call.dtype];
       const y = n <= limit ? await this.#runOnce(call, input) : await this.#runSplit(call, input, limit);
       if (this.#canonical) call.op.repair(call.dtype, call.attributes as never, input, y);
-      return viewAs(call.Kind, y, n) as T;
+      return viewAs(checked.kind.Constructor, y, n) as T;
     } finally {
       // onnxruntime has read the input (or failed) and the repair is done: its memory is free again.
       releaseInput(input, this.#inputs);
@@ -137,9 +129,18 @@ class OnnxBackend implements ReluBackend {
     }
   }
 
-  #check(x: unknown, options: unknown): Call {
-    const { op, attributes, dtype } = checkOpRunArguments(this.name, this.ops, x, options);
-    return { op, attributes: attributes as Attributes, dtype, Kind: kindConstructor(typedArrayName(x as ArrayBufferView)), key: modelKey(op, attributes as Attributes, dtype) };
+  /**
+   * The call of a checked run: made once per op and dtype at the default attributes; with other
+   * attributes, the previous such call is reused while op, dtype and every attribute repeat.
+   */
+  #callOf({ op, dtype, attributes }: CheckedRun): Call {
+    if (attributes === op.defaults) {
+      const byDType = (this.#defaultCalls[op.name] ??= {});
+      return (byDType[dtype] ??= { op, attributes, dtype, key: modelKey(op, attributes, dtype) });
+    }
+    const last = this.#lastCall;
+    if (last !== undefined && last.op === op && last.dtype === dtype && sameAttributes(op, last.attributes, attributes)) return last;
+    return (this.#lastCall = { op, attributes, dtype, key: modelKey(op, attributes, dtype) });
   }
 
   /** One session.run of the whole input, on the cached session of the call (made on first use). */

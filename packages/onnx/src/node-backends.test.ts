@@ -85,6 +85,28 @@ for (const executionProvider of ['cpu', 'wasm'] as const) {
       });
     });
 
+    it('identifies x by its internal slots: a lying subclass computes its real elements, a posing or out-of-bounds array is a TypeError naming x', async () => {
+      await withBackend(onnxBackend({ executionProvider }), async (backend) => {
+        class Liar extends Float32Array {
+          override get length() {
+            return 1;
+          }
+          override get buffer() {
+            return new ArrayBuffer(4);
+          }
+        }
+        const y = await backend.run(new Liar([-4, 2, 9]), { op: 'relu6' });
+        expect(Object.getPrototypeOf(y)).toBe(Float32Array.prototype);
+        expect([...y]).toEqual([0, 2, 6]);
+        const posing = Object.defineProperty(new Int32Array([-1, 7]), Symbol.toStringTag, { value: 'Float32Array' });
+        await expect(backend.run(posing as never)).rejects.toThrow(/x must be a typed array that says what it is/);
+        const buffer = resizableBuffer(16, 16);
+        const shrunk = new Float32Array(buffer, 8, 2);
+        buffer.resize(4);
+        await expect(backend.run(shrunk)).rejects.toThrow(/x must be backed by a live ArrayBuffer; got a Float32Array that is out of bounds/);
+      });
+    });
+
     it('takes SharedArrayBuffer-backed inputs of every op', async () => {
       await withBackend(onnxBackend({ executionProvider }), async (backend) => {
         const x = new Float32Array(new SharedArrayBuffer(16));
