@@ -5,8 +5,8 @@ import {
   type ReluBackend,
   type ReluTypedArray,
   type RunOptions,
-  checkOpRunArguments,
-  sameTypeArray,
+  checkRun,
+  intrinsicView,
 } from '@relu/core';
 import { type WebGLBackendOptions, acquireContext, describeContext } from './context.js';
 import { ContextLostError, WebGLKernelError } from './errors.js';
@@ -50,6 +50,9 @@ interface Targets {
   readonly framebuffer: WebGLFramebuffer;
 }
 
+/** The bytes of a plain array this package made (never a caller's: its buffer getter could lie). */
+const bytesOf = (array: ReluTypedArray): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
 class WebGLReluBackend implements WebGLBackend {
   readonly name = NAME;
   readonly dtypes = DTYPES;
@@ -75,17 +78,19 @@ class WebGLReluBackend implements WebGLBackend {
 
   async run<T extends ReluTypedArray>(x: T, options?: RunOptions): Promise<T> {
     if (this.#disposed) throw new BackendDisposedError(NAME);
-    const { dtype, op, attributes } = checkOpRunArguments(NAME, this.ops, x, options);
+    // x's kind and length from its internal slots: a subclass's length or buffer cannot redirect the reads.
+    const { dtype, op, attributes, kind, length } = checkRun(NAME, this.ops, x, options);
     this.#throwIfLost();
-    const y = sameTypeArray(x);
-    if (x.length === 0) return y;
+    const y = new kind.Constructor(length) as T;
+    if (length === 0) return y;
+    // Read in full before run() returns its promise: the draws below are synchronous.
+    const src = bytesOf(intrinsicView(kind, x, length));
+    const dst = bytesOf(y);
     const compute = (): void => {
       kernelState(this.gl);
       const program = this.#kernels.program(op.name, dtype);
       const attribute = GLSL_OPS[op.name].attributeWords(attributes, dtype);
-      const src = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-      const dst = new Uint8Array(y.buffer, y.byteOffset, y.byteLength);
-      for (const part of planTextures(x.byteLength, this.maxTextureSize)) this.#computePart(dtype, program, attribute, part, src, dst);
+      for (const part of planTextures(src.byteLength, this.maxTextureSize)) this.#computePart(dtype, program, attribute, part, src, dst);
     };
     if (this.owned) compute();
     else preservingState(this.gl, compute);

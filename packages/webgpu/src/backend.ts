@@ -10,10 +10,10 @@ import {
   type RunOptions,
   argumentRangeError,
   argumentTypeError,
-  checkOpRunArguments,
   checkOptions,
+  checkRun,
   describeValue,
-  sameTypeArray,
+  intrinsicView,
 } from '@relu/core';
 import { describeAdapter, requestDevice } from './adapter.js';
 import { type DeviceKernels, kernelsFor } from './device-kernels.js';
@@ -99,6 +99,9 @@ function checkBackendLimits(fn: string, value: unknown, device: GPUDevice): WebG
   return result;
 }
 
+/** The bytes of a plain array this package made (never a caller's: its buffer getter could lie). */
+const bytesOf = (array: ReluTypedArray): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
 class WebGpuReluBackend implements WebGpuBackend {
   readonly name = NAME;
   readonly dtypes = DTYPES;
@@ -121,20 +124,22 @@ class WebGpuReluBackend implements WebGpuBackend {
 
   async run<T extends ReluTypedArray>(x: T, options?: RunOptions): Promise<T> {
     if (this.#disposed) throw new BackendDisposedError(NAME);
-    const call = checkOpRunArguments(NAME, this.ops, x, options);
+    // x's kind and length from its internal slots: a subclass's length or buffer cannot redirect the reads.
+    const call = checkRun(NAME, this.ops, x, options);
     this.#throwIfLost();
-    const y = sameTypeArray(x);
-    if (x.length === 0) return y;
+    const y = new call.kind.Constructor(call.length) as T;
+    if (call.length === 0) return y;
     const attribute = WGSL_OPS[call.op.name].attributeWords(call.attributes, call.dtype);
-    const turn = this.#turn.then(() => this.#compute(call.dtype, call.op.name, attribute, x, y));
+    // Captured before the first await (runs take turns): a caller who writes to, transfers or
+    // shrinks x's buffer while the promise is pending never changes the result.
+    const src = bytesOf(intrinsicView(call.kind, x, call.length)).slice();
+    const turn = this.#turn.then(() => this.#compute(call.dtype, call.op.name, attribute, src, bytesOf(y)));
     this.#turn = turn.catch(() => {});
     await turn;
     return y;
   }
 
-  async #compute(dtype: DType, op: OpName, attribute: AttributeWords, x: ReluTypedArray, y: ReluTypedArray): Promise<void> {
-    const src = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-    const dst = new Uint8Array(y.buffer, y.byteOffset, y.byteLength);
+  async #compute(dtype: DType, op: OpName, attribute: AttributeWords, src: Uint8Array, dst: Uint8Array): Promise<void> {
     // Rounds of whole 8-byte groups, so that each starts on an element and a word for every dtype.
     const round = Math.floor(this.limits.maxBufferSize / 8) * 8;
     for (let start = 0; start < src.length; start += round) {

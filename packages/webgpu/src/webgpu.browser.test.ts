@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserPage, browserSkipReason, openBrowserPage } from '@relu/browser-harness';
 import { BYTES_PER_ELEMENT, type DType, OPS, type OpName, prng } from '@relu/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OffsetCase, Verdict } from './test-support/checks.js';
+import type { HostileResults, OffsetCase, Verdict } from './test-support/checks.js';
 import { UNITS_PER_WORKGROUP } from './wgsl/kernel.js';
 import { WEBGPU_OPS } from './wgsl/ops.js';
 
@@ -72,6 +72,14 @@ describe.skipIf(skip)('webgpuBackend in Chromium', () => {
     expect(result.type).toBe('[object Float16Array]');
     expect(result.bits).toEqual([0x0000, 0x4000, 0x0000, expect.any(Number), 0x3800]);
     expect(result.bits[3]! & 0x7fff).toBeGreaterThan(0x7c00);
+  });
+
+  it('reads x by its internal slots and captures it at the call: a lying subclass, a posing array, a shrunk buffer, a write while pending', async () => {
+    const result = await call<HostileResults>('hostile');
+    expect(result.liar).toEqual({ plain: true, values: [0, 2, 6] });
+    expect(result.posing).toMatch(/^TypeError: webgpu\.run: x must be a typed array that says what it is; got a Int32Array whose Symbol\.toStringTag claims a string "Float32Array"/);
+    expect(result.shrunk).toMatch(/^TypeError: webgpu\.run: x must be backed by a live ArrayBuffer; got a Float32Array that is out of bounds of its resizable ArrayBuffer/);
+    expect(result.written).toEqual([0, 2, 3]);
   });
 
   it('refuses what it does not run with typed errors', async () => {

@@ -132,3 +132,46 @@ export function fromWords(dtype: DType, words: Uint32Array, length: number): Rel
   const buffer = bytes === 1 ? Uint8Array.from(words).buffer : bytes === 2 ? Uint16Array.from(words).buffer : words.slice().buffer;
   return new (DTYPE_ARRAY_CONSTRUCTORS[dtype] as unknown as new (b: ArrayBufferLike, o: number, n: number) => ReluTypedArray)(buffer, 0, length);
 }
+
+/** What backend.run() did with inputs that lie about themselves (issue 12): results, or the errors' names and messages. */
+export interface HostileResults {
+  /** relu6 of a Float32Array subclass whose length, buffer, byteLength and byteOffset getters lie. */
+  readonly liar: { readonly plain: boolean; readonly values: readonly number[] };
+  /** An Int32Array whose Symbol.toStringTag claims Float32Array. */
+  readonly posing: string;
+  /** A view out of bounds of its shrunk resizable buffer. */
+  readonly shrunk: string;
+  /** relu of [-1, 2, 3] when the caller overwrites x while the run is pending. */
+  readonly written: readonly number[];
+}
+
+export async function hostileInputs(backend: ReluBackend): Promise<HostileResults> {
+  class Liar extends Float32Array {
+    override get length(): number {
+      return 1;
+    }
+    override get buffer(): ArrayBuffer {
+      return new ArrayBuffer(4);
+    }
+    override get byteLength(): number {
+      return 4;
+    }
+    override get byteOffset(): number {
+      return 0;
+    }
+  }
+  const outcome = (x: unknown): Promise<string> =>
+    backend.run(x as ReluTypedArray).then(
+      () => 'no error',
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+  const y = await backend.run(new Liar([-4, 2, 9]), { op: 'relu6' });
+  const posing = Object.defineProperty(new Int32Array([-1, 7]), Symbol.toStringTag, { value: 'Float32Array' });
+  const buffer = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(16, { maxByteLength: 16 });
+  const shrunk = new Float32Array(buffer, 8, 2);
+  buffer.resize(4);
+  const x = new Float32Array([-1, 2, 3]);
+  const pending = backend.run(x);
+  x.fill(-9);
+  return { liar: { plain: Object.getPrototypeOf(y) === Float32Array.prototype, values: [...y] }, posing: await outcome(posing), shrunk: await outcome(shrunk), written: [...(await pending)] };
+}

@@ -5,7 +5,7 @@
 import { BYTES_PER_ELEMENT, type BitMismatch, type DType, type OpName, type ReluTypedArray, bitMismatches, everyPattern, prng, randomBits } from '@relu/core';
 import { expose, exposeBackends, markReady } from '@relu/browser-harness/page';
 import { type WebGLBackend, type WebGLBackendOptions, webglBackend } from '../index.js';
-import { fromWords, inUserShader, lengthsThroughRun, reference, sweepBackend } from './checks.js';
+import { fromWords, inUserShader, lengthsThroughRun, reference, sweepBackend, hostileInputs } from './checks.js';
 
 exposeBackends({ webgl: (options) => webglBackend(options as WebGLBackendOptions) });
 
@@ -26,6 +26,9 @@ const originalGetContext = OffscreenCanvas.prototype.getContext;
 expose({
   hasWebGL2: () => new OffscreenCanvas(1, 1).getContext('webgl2') !== null,
   info: async () => (await backend()).info,
+
+  /** Inputs that lie about themselves, through run(). */
+  hostile: async () => hostileInputs(await backend()),
 
   sweep: async (op: OpName, dtype: DType, attributes: Record<string, number>, count: number, seed: number, limits?: Record<string, number>) =>
     sweepBackend(await backend(limits), op, dtype, attributes, count, seed),

@@ -8,7 +8,7 @@ import { expose, exposeBackends, markReady } from '@relu/browser-harness/page';
 import { type WebGpuBackend, type WebGpuBackendOptions, encodeRelu, reluBuffer, webgpuBackend } from '../index.js';
 import { planDispatches } from '../plan.js';
 import { UNITS_PER_WORKGROUP } from '../wgsl/kernel.js';
-import { type OffsetCase, leakyInUserShader, lengthsThroughRun, offsetsThroughEncode, opInUserShader, reference, sweepBackend } from './checks.js';
+import { type OffsetCase, leakyInUserShader, lengthsThroughRun, offsetsThroughEncode, opInUserShader, reference, sweepBackend, hostileInputs } from './checks.js';
 
 exposeBackends({ webgpu: (options) => webgpuBackend(options as WebGpuBackendOptions) });
 
@@ -40,6 +40,9 @@ expose({
   },
 
   info: async () => (await backend()).info,
+
+  /** Inputs that lie about themselves, through run(). */
+  hostile: async () => hostileInputs(await backend()),
 
   sweep: async (op: OpName, dtype: DType, attributes: Record<string, number>, count: number, seed: number, limits?: Record<string, number>) =>
     sweepBackend(await backend(limits), op, dtype, attributes, count, seed),
