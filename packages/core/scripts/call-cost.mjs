@@ -3,12 +3,18 @@
  * Per-call cost at n = 1 (issue 13), each call against its baseline measured in the same rounds
  * of the same process: relu(x, { out }) against y.set(x) (goal: within 3x), relu(x) against
  * x.slice() (3x), await coreBackend.run(x) against await (async () => x.slice())() (2x), and
- * the other ops' calls for reference. Prints the median over rounds and the range. Run after
+ * the other ops' calls for reference. Prints the median over rounds and the range. With a third
+ * argument, the directory of another build of this package (DIR/dist/index.js, e.g. a copy of
+ * dist made before a change), its calls of the goals are timed in the same rounds too. Run after
  * `npm run build`:
  *
- *     node packages/core/scripts/call-cost.mjs [rounds] [n]
+ *     node packages/core/scripts/call-cost.mjs [rounds] [n] [DIR]
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { coreBackend, leakyRelu, relu, relu6, reluBackward } from '../dist/index.js';
+
+const before = process.argv[4] ? await import(pathToFileURL(resolve(process.argv[4], 'dist/index.js')).href) : undefined;
 
 /** CPU time of this process in ms: on a machine shared with other work, wall time would also count the time others hold the cores. */
 const cpuMs = () => {
@@ -33,16 +39,30 @@ const syncCases = {
   'leakyRelu(x, { out: y })': () => leakyRelu(x, { out: y }),
   'relu6(x, { out: y })': () => relu6(x, { out: y }),
   'reluBackward(x, dy, { out: y })': () => reluBackward(x, dy, { out: y }),
+  ...(before
+    ? {
+        'before: relu(x, { out: y })': () => before.relu(x, { out: y }),
+        'before: relu(x)': () => before.relu(x),
+      }
+    : {}),
 };
 const asyncCases = {
   'await (async () => x.slice())()': async () => (async () => x.slice())(),
   'await coreBackend.run(x)': async () => coreBackend.run(x),
   "await coreBackend.run(x, { op: 'relu6' })": async () => coreBackend.run(x, { op: 'relu6' }),
+  ...(before ? { 'before: await coreBackend.run(x)': async () => before.coreBackend.run(x) } : {}),
 };
 const GOALS = [
   ['relu(x, { out: y })', 'y.set(x)', 3],
   ['relu(x)', 'x.slice()', 3],
   ['await coreBackend.run(x)', 'await (async () => x.slice())()', 2],
+  ...(before
+    ? [
+        ['before: relu(x, { out: y })', 'y.set(x)', 3],
+        ['before: relu(x)', 'x.slice()', 3],
+        ['before: await coreBackend.run(x)', 'await (async () => x.slice())()', 2],
+      ]
+    : []),
 ];
 
 function timeSync(f) {

@@ -76,15 +76,22 @@ export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype
  * shrinks the buffer is then seen by the length check.
  */
 export function checkClaimedKind(fn: string, name: string, value: ArrayBufferView, kind: ArrayKind): void {
+  // The slow paths in functions of their own: this one stays small enough to be inlined on every call.
   let claimed: unknown;
   try {
     claimed = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
   } catch (error) {
-    throw new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter threw (${(error as Error)?.message ?? String(error)})`, { cause: error });
+    throw claimThrew(fn, name, kind, error);
   }
-  if (claimed !== kind.name) {
-    throw new TypeError(`${fn}: ${name} must be a typed array that says what it is; got a ${kind.name} whose Symbol.toStringTag claims ${describeValue(claimed)}`);
-  }
+  if (claimed !== kind.name) throw claimDiffers(fn, name, kind, claimed);
+}
+
+function claimThrew(fn: string, name: string, kind: ArrayKind, error: unknown): TypeError {
+  return new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter threw (${(error as Error)?.message ?? String(error)})`, { cause: error });
+}
+
+function claimDiffers(fn: string, name: string, kind: ArrayKind, claimed: unknown): TypeError {
+  return new TypeError(`${fn}: ${name} must be a typed array that says what it is; got a ${kind.name} whose Symbol.toStringTag claims ${describeValue(claimed)}`);
 }
 
 /** What checking one typed-array argument learns, from its internal slots: its kind, the dtype it holds, its length. */
