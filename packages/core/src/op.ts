@@ -63,7 +63,9 @@ export interface Op<N extends OpName = OpName> {
   readonly specialValues: Readonly<Partial<Record<DType, readonly SpecialValue[]>>>;
   /**
    * Canonical repair: makes `y`, what a runtime computed for `x`, the op's SPEC.md result bit for
-   * bit, writing only the elements that differ (a NaN the runtime produced for a NaN result is kept).
+   * bit, writing only the elements that differ (a NaN the runtime produced for a NaN result is kept;
+   * integer results, which have no NaN, may be written whole). x and y are plain arrays of the
+   * dtype's width and one length that do not share memory. No allocation grows with the length.
    */
   repair(dtype: DType, attributes: OpAttributeMap[N], x: ReluTypedArray, y: ReluTypedArray): void;
   readonly onnx: OnnxMapping;
