@@ -17,7 +17,7 @@ import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSvg } from './report/render-svg.js';
 import { type ReportData, fastestConforming } from './report/report-data.js';
-import { conformancePass, rowOp } from './report/conformance-pass.js';
+import { conformancePass } from './report/conformance-pass.js';
 
 const program = new Command('relu-report')
   .description('The cross-backend report: a quick conformance pass and a quick benchmark of every backend available here, printed and written to report/ (index.html, results.json, results.md).')
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   await writeFile(join(out, 'index.html'), renderHtml(data, charts));
 
   console.log('');
-  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')));
+  console.log(renderMatrix(data.conformance.results.filter((r) => r.dtype === 'float32' && r.op === 'relu')));
   console.log(renderBenchTables(data.bench.results, data.bench.firstCalls, data.bench.goals));
   console.log('\nfastest conforming backend per target and size:');
   for (const f of fastestConforming(data)) console.log(`  ${f.environment.padEnd(7)} n=${formatSize(f.size).padEnd(6)} ${f.backend} (${f.ratioToCopy.toFixed(2)}x copy)`);

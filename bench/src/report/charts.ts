@@ -2,7 +2,6 @@ import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance';
 import { relu, reluBackward } from '@relu/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { SMALL_TENSOR_MAX } from '../figures.js';
-import { rowOp } from './conformance-pass.js';
 import type { BenchResult } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
@@ -15,7 +14,7 @@ const VERDICT_COLORS = { domain: ['pass', 'declared', 'FAIL', 'stale', 'unchecke
 
 export function conformanceMatrixChart(results: readonly SubjectResult[]): TopLevelSpec {
   const rows = results
-    .filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')
+    .filter((r) => r.dtype === 'float32' && r.op === 'relu')
     .flatMap((r) => r.cells.map((c) => ({ subject: `${r.name} (${r.environment})`, class: c.class, verdict: c.verdict, checked: c.checked, label: c.verdict === 'FAIL' ? `FAIL ${c.mismatches}` : c.verdict, reason: c.reason ?? '' })));
   return {
     $schema: SCHEMA,

@@ -2,7 +2,7 @@ import { describeRun } from '@relu/conformance';
 import { OPS } from '@relu/core';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';
-import { classesOfRows, rowOp } from './conformance-pass.js';
+import { classesOfRows } from './conformance-pass.js';
 import { type ReportData, fastestConforming } from './report-data.js';
 
 /** The rendered charts, by role, as SVG strings. */
@@ -28,10 +28,10 @@ th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; } th:first
 .goals .met b { color: #4c9a2a; } .goals .not-met b { color: #c0392b; } .goals .not-measured b { color: #888; }`;
 
 function verdictTables(data: ReportData): string {
-  const groups = [...new Set(data.conformance.results.map((r) => `${rowOp(r)} ${r.dtype}`))];
+  const groups = [...new Set(data.conformance.results.map((r) => `${r.op} ${r.dtype}`))];
   return groups
     .map((group) => {
-      const rows = data.conformance.results.filter((r) => `${rowOp(r)} ${r.dtype}` === group);
+      const rows = data.conformance.results.filter((r) => `${r.op} ${r.dtype}` === group);
       const classes = classesOfRows(rows);
       const body = rows
         .map((r) => {

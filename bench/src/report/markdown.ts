@@ -1,7 +1,7 @@
 import { describeRun } from '@relu/conformance';
 import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
 import type { BenchResult } from '../run-benchmarks.js';
-import { classesOfRows, rowOp } from './conformance-pass.js';
+import { classesOfRows } from './conformance-pass.js';
 import { type ReportData, fastestConforming } from './report-data.js';
 
 const rowLabel = (row: FigureTable['rows'][number]) => `${row.backend}${row.role === 'baseline' || row.role === 'peer' ? ` (${row.role})` : ''}`;
@@ -23,7 +23,7 @@ export function renderMarkdown(data: ReportData): string {
   lines.push(`Measured ${m.date} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.platform}, Node ${m.node}${m.browser ? `, ${m.browser}${m.gpu ? ` (GPU: ${m.gpu})` : ''}` : ''}.`, '');
   lines.push(`## Conformance (${data.conformance.kind} sweep, seed ${data.conformance.seed})`, '');
   const groups = new Map<string, typeof data.conformance.results>();
-  for (const r of data.conformance.results) groups.set(`${rowOp(r)} ${r.dtype}`, [...(groups.get(`${rowOp(r)} ${r.dtype}`) ?? []), r]);
+  for (const r of data.conformance.results) groups.set(`${r.op} ${r.dtype}`, [...(groups.get(`${r.op} ${r.dtype}`) ?? []), r]);
   for (const [group, rows] of groups) {
     const classes = classesOfRows(rows);
     lines.push(`### ${group}`, '', `| subject | ran on | checked | ${classes.join(' | ')} | verdict |`, `|---|---|---|${classes.map(() => '---').join('|')}|---|`);

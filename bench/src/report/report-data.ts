@@ -1,6 +1,5 @@
 import type { SubjectResult } from '@relu/conformance';
 import type { MachineInfo } from '../machine.js';
-import { rowOp } from './conformance-pass.js';
 import type { GoalOutcome } from '../goals.js';
 import type { BenchResult, FirstCallCost } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
@@ -20,7 +19,7 @@ export interface ReportData {
  * direct calls of this repository's packages (peers and baselines are references, not picks).
  */
 export function fastestConforming(data: ReportData): { environment: string; size: number; backend: string; ratioToCopy: number }[] {
-  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
+  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && r.op === 'relu' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
   const best = new Map<string, BenchResult>();
   for (const r of data.bench.results) {
     if (r.dtype !== 'float32' || r.op !== 'relu' || r.role === 'baseline' || r.role === 'peer') continue;
