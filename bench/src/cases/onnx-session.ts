@@ -49,7 +49,6 @@ export async function onnxSessionCase(executionProvider: keyof typeof RUNTIMES):
   };
   return {
     name: FLOOR.sessionRun(executionProvider),
-    environment: 'node',
     role: 'baseline',
     work: { ops: EP_OPS[executionProvider] },
     info: { runtime, executionProvider },

@@ -35,7 +35,7 @@ function opsOf(mode: 'in place' | 'into out'): BackendOps {
 }
 
 /** The case of that name, or why it does not run here. */
-export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: string): Promise<BenchCase | string> {
+export async function wasmZeroCopyCase(name: string): Promise<BenchCase | string> {
   const { options, mode } = WASM_ZERO_COPY[name]!;
   const wasm: WasmRelu = await createWasmRelu(options);
   const parallel = wasm.threads > 1;
@@ -51,7 +51,6 @@ export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: st
     parallel ? () => wasm.runAsync(op, x, out, attributes) : () => wasm.run(op, x, out, attributes);
   return {
     name,
-    environment,
     role: 'direct',
     work: { ops },
     info: {

@@ -124,6 +124,34 @@ export function ratioChart(results: readonly BenchResult[]): TopLevelSpec {
   };
 }
 
+/**
+ * Ratio to the copy against size, one panel per runtime or browser: each figure is a ratio to a
+ * copy timed in that environment, so panels compare as ratios, not as times.
+ */
+export function runtimesChart(results: readonly BenchResult[]): TopLevelSpec {
+  const values = float32Figures(results)
+    .filter((r) => r.role !== 'baseline')
+    .map((r) => ({ where: `${r.environment} (${r.environmentLabel ?? r.environment})`, backend: r.backend, size: r.size, ratioToCopy: r.ratioToCopy }));
+  return {
+    $schema: SCHEMA,
+    title: 'float32 ReLU per runtime: ratio to a copy timed in that runtime against size (log-log; 1 = memory speed)',
+    data: { values },
+    columns: 3,
+    facet: { field: 'where', type: 'nominal', title: null, sort: null },
+    spec: {
+      width: 300,
+      height: 200,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: 'elements per call' },
+        y: { field: 'ratioToCopy', type: 'quantitative', scale: { type: 'log' }, title: 'ratio to copy' },
+        color: { field: 'backend', type: 'nominal', title: 'backend', legend: { labelLimit: 260 } },
+        tooltip: [{ field: 'where' }, { field: 'backend' }, { field: 'size' }, { field: 'ratioToCopy', format: '.3f' }],
+      },
+    },
+  };
+}
+
 export function reluPlotChart(): TopLevelSpec {
   const xs = Array.from({ length: 401 }, (_, i) => -10 + i * 0.05);
   const values = xs.flatMap((x) => [

@@ -1,5 +1,6 @@
 import { type FigureRow, type FigureTable, figureTable, formatSize, opsOf } from '../figures.js';
 import type { OpName } from '@relu/core';
+import type { BenchEnvironment } from '../environment.js';
 import type { MachineInfo } from '../machine.js';
 import type { BenchResult } from '../run-benchmarks.js';
 
@@ -10,6 +11,8 @@ import type { BenchResult } from '../run-benchmarks.js';
  */
 export interface BenchRun {
   readonly machine: MachineInfo & { readonly browser?: string };
+  /** Where the run measured (absent in files of a bench that measured in Node and Chromium only). */
+  readonly environments?: readonly Pick<BenchEnvironment, 'label'>[];
   readonly results: readonly BenchResult[];
 }
 
@@ -36,7 +39,9 @@ const LABELS: Readonly<Record<string, string>> = {
 };
 
 const ROLE_ORDER: readonly BenchResult['role'][] = ['direct', 'backend', 'peer', 'baseline'];
-const WHERE: Readonly<Record<BenchResult['environment'], string>> = { node: 'Node', browser: 'Chromium' };
+/** Where a row was measured: its environment's label ('Node 20.20.2', 'Bun 1.4.5'); files of the bench before runtimes said 'node' or 'browser'. */
+const OLD_WHERE: Readonly<Record<string, string>> = { node: 'Node', browser: 'Chromium' };
+const whereOf = (row: FigureRow) => (row.environmentLabel !== row.environment ? row.environmentLabel : (OLD_WHERE[row.environment] ?? row.environment));
 
 /** Two decimals from 0.1 up, two significant digits below (0.0002, 0.006): the README's style. */
 function formatRatio(value: number): string {
@@ -93,9 +98,10 @@ export function renderReadmeTable(runs: readonly BenchRun[], options: ReadmeTabl
     const time = perCall ? [range(cell(entry, 1).map((r) => r.medianSeconds), formatUs, runs.length, ' us')] : [];
     const ratios = sizes.map((size) => range(cell(entry, size).map((r) => r.ratioToCopy), formatRatio, runs.length));
     if ([...time, ...ratios].every((c) => c === '')) continue;
-    lines.push(`| ${[label, entry.op, WHERE[entry.row.environment], ...time, ...ratios].join(' | ')} |`);
+    lines.push(`| ${[label, entry.op, whereOf(entry.row), ...time, ...ratios].join(' | ')} |`);
   }
-  const machines = [...new Set(runs.map((r) => `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}${r.machine.browser ? `, ${r.machine.browser}` : ''}`))];
+  const placesOf = (r: BenchRun) => (r.environments ? r.environments.map((e) => e.label).join(', ') : `Node ${r.machine.node}${r.machine.browser ? `, ${r.machine.browser}` : ''}`);
+  const machines = [...new Set(runs.map((r) => `${r.machine.cpu}, ${r.machine.cores} cores, ${placesOf(r)}`))];
   const dates = runs.map((r) => r.machine.date.slice(0, 10));
   const caption =
     `float32, random signs; ratio to \`dst.set(src)\` of the same bytes timed in the same run (higher is faster, 1 = memory speed); ` +

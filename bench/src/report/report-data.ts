@@ -1,7 +1,7 @@
 import type { SubjectResult } from '@relu/conformance';
+import type { BenchData } from '../bench-data.js';
 import type { MachineInfo } from '../machine.js';
-import type { GoalOutcome } from '../goals.js';
-import type { BenchResult, FirstCallCost } from '../run-benchmarks.js';
+import type { BenchResult } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
 /** Everything one `npm start` measured: what results.json holds and every view is made from. */
@@ -9,7 +9,7 @@ export interface ReportData {
   readonly machine: MachineInfo & { readonly browser?: string; readonly gpu?: string };
   readonly conformance: { readonly kind: string; readonly seed: number; readonly results: readonly SubjectResult[] };
   readonly specialValues: readonly SpecialValueOutcome[];
-  readonly bench: { readonly results: readonly BenchResult[]; readonly firstCalls: readonly FirstCallCost[]; readonly goals: readonly GoalOutcome[] };
+  readonly bench: BenchData;
   /** Subjects or benchmarks that did not run, and why. */
   readonly notes: readonly string[];
 }
