@@ -46,9 +46,10 @@ async function main(): Promise<void> {
     ...(o.backends ? { only: o.backends } : {}),
   };
   const print = progressLine();
+  const began = Date.now();
   const outcome = await runBenchSession(settings, (p) =>
     print(
-      p.done === p.total ? `bench ${p.environment}: ${p.total} figures done` : `bench ${p.environment}: ${p.done}/${p.total} ${[p.backend, p.op, p.dtype, `n=${p.size}`].filter(Boolean).join(' ')}`,
+      p.done === p.total ? `bench ${p.environment}: ${p.total} figures done (${((Date.now() - began) / 1000).toFixed(0)} s since the start)` : `bench ${p.environment}: ${p.done}/${p.total} ${[p.backend, p.op, p.dtype, `n=${p.size}`].filter(Boolean).join(' ')}`,
       p.done === p.total,
     ),
   );

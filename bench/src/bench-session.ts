@@ -19,6 +19,8 @@ import type { BenchPlan, BenchProgress, BenchResult, FirstCallCost } from './run
 export interface BenchSettings {
   readonly sizes: readonly number[];
   readonly otherDTypeSizes: readonly number[];
+  /** float32 sizes of the ops other than ReLU (default: sizes). */
+  readonly otherOpSizes?: readonly number[];
   readonly dtypes: readonly DType[];
   readonly ops: readonly OpName[];
   readonly measure: MeasureOptions;
@@ -111,7 +113,14 @@ export async function runBenchSession(settings: BenchSettings, onProgress: Progr
   checkBackendNames(settings.only, knownNames(profiles, ALL_DEFINITIONS));
   const { targets, skipped } = await benchTargets(settings.runtimes, { inProcessAllowed: (settings.tier ?? 'optimized') === 'optimized' });
   const wanted = (name: string) => settings.only === undefined || settings.only.includes(name);
-  const plan: BenchPlan = { sizes: settings.sizes, otherDTypeSizes: settings.otherDTypeSizes, dtypes: settings.dtypes, ops: settings.ops, measure: settings.measure };
+  const plan: BenchPlan = {
+    sizes: settings.sizes,
+    otherDTypeSizes: settings.otherDTypeSizes,
+    ...(settings.otherOpSizes ? { otherOpSizes: settings.otherOpSizes } : {}),
+    dtypes: settings.dtypes,
+    ops: settings.ops,
+    measure: settings.measure,
+  };
   const outcome: BenchOutcome = { results: [], firstCalls: [], gpuKernels: [], environments: [], notes: [...skipped] };
 
   for (const target of targets) {

@@ -88,9 +88,10 @@ export function runtimeTables(results: readonly BenchResult[]): { ratio: Runtime
   const sizes = [...new Set(float32.map((r) => r.size))].sort((a, b) => a - b);
   const headline = sizes.filter((s) => s <= RUNTIME_TABLE_SIZE).pop() ?? sizes[sizes.length - 1];
   const ops = opsOf(float32);
+  const tablesAt = (size: number) => ops.map((op) => runtimeTable(results, 'float32', op, size)).filter((t) => t.rows.some((row) => row.role !== 'baseline'));
   return {
-    ratio: headline === undefined ? [] : ops.map((op) => runtimeTable(results, 'float32', op, headline)),
-    perCall: sizes.includes(1) && headline !== 1 ? ops.map((op) => runtimeTable(results, 'float32', op, 1)) : [],
+    ratio: headline === undefined ? [] : tablesAt(headline),
+    perCall: sizes.includes(1) && headline !== 1 ? tablesAt(1) : [],
   };
 }
 

@@ -5,7 +5,7 @@ import { backendCase } from './bench-case.js';
 import { memoryBaselineCase } from './cases/baselines.js';
 import { processBenchEnvironment } from './environment.js';
 import { FLOOR } from './floors.js';
-import { type BenchPlan, runBenchmarks } from './run-benchmarks.js';
+import { type BenchPlan, planFor, runBenchmarks } from './run-benchmarks.js';
 
 /**
  * What runBenchmarks asks of backends: every op a backend declares (and only ReLU, with the
@@ -55,4 +55,14 @@ describe('runBenchmarks', () => {
     const { results } = await runBenchmarks([backendCase(capped, coreBackend)], { ...plan, sizes: [8, 64], ops: ['relu'] }, HERE);
     expect(results.map((r) => r.size)).toEqual([8]);
   }, 60_000);
+
+  it('plans the other ops at otherOpSizes and ReLU and the memory baselines at every size', () => {
+    const core = backendCase(profile('core'), coreBackend);
+    const sized = { ...plan, sizes: [1, 8, 64], otherOpSizes: [64] };
+    const at = (op: string | null) => planFor(core, sized).filter((s) => s.op === op).map((s) => s.size);
+    expect(at('relu')).toEqual([1, 8, 64]);
+    expect(at('leakyRelu')).toEqual([64]);
+    expect(at('relu6')).toEqual([64]);
+    expect(planFor(memoryBaselineCase(FLOOR.copy), sized).map((s) => s.size)).toEqual([1, 8, 64]);
+  });
 });

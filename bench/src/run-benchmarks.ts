@@ -8,6 +8,8 @@ export interface BenchPlan {
   readonly dtypes: readonly DType[];
   /** Sizes for the dtypes other than float32 (a subset keeps runs short). */
   readonly otherDTypeSizes: readonly number[];
+  /** float32 sizes for the ops other than ReLU (default: `sizes`); a subset keeps the report short. */
+  readonly otherOpSizes?: readonly number[];
   /** The ops to time, each at its default attributes (leakyRelu: alpha = 0.01). */
   readonly ops: readonly OpName[];
   readonly measure: MeasureOptions;
@@ -95,10 +97,11 @@ function runs(c: BenchCase, op: OpName | null, dtype: DType): boolean {
 
 /** Every (op, dtype, size) the plan times on a case. */
 export function planFor(c: BenchCase, plan: BenchPlan): CallSpec[] {
-  const sizesOf = (dtype: DType) => (dtype === 'float32' ? plan.sizes : plan.otherDTypeSizes).filter((size) => size <= (c.maxElements?.elements ?? Infinity));
+  const float32Sizes = (op: OpName | null) => (op === null || op === 'relu' ? plan.sizes : (plan.otherOpSizes ?? plan.sizes));
+  const sizesOf = (op: OpName | null, dtype: DType) => (dtype === 'float32' ? float32Sizes(op) : plan.otherDTypeSizes).filter((size) => size <= (c.maxElements?.elements ?? Infinity));
   const ops: (OpName | null)[] = 'memory' in c.work ? [null] : [...plan.ops];
   const pairs = ops.flatMap((op) => plan.dtypes.filter((dtype) => runs(c, op, dtype)).map((dtype) => ({ op, dtype })));
-  return pairs.flatMap(({ op, dtype }) => sizesOf(dtype).map((size) => ({ op, attributes: op === null ? {} : OPS[op].defaults, dtype, size })));
+  return pairs.flatMap(({ op, dtype }) => sizesOf(op, dtype).map((size) => ({ op, attributes: op === null ? {} : OPS[op].defaults, dtype, size })));
 }
 
 /**
