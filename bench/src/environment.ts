@@ -21,11 +21,22 @@ export interface BenchEnvironment {
   readonly gpu: BenchGpu;
 }
 
+/** What WebGPU and WebGL ran on in an environment. */
 export interface BenchGpu {
-  readonly webgpu: string;
-  readonly webgl: string;
-  readonly softwareWebgpu: boolean;
-  readonly softwareWebgl: boolean;
+  readonly webgpu: GpuApiStack;
+  readonly webgl: GpuApiStack;
+}
+
+export interface GpuApiStack {
+  /** The adapter or renderer as the environment names it, or 'none'. */
+  readonly on: string;
+  /**
+   * 'software': a CPU implementation (SwiftShader, llvmpipe, lavapipe, a fallback adapter), whose
+   * figures say nothing about a real GPU; 'masked': the browser names no renderer (WebKit says
+   * "Apple GPU" on every machine), so which it is is unknown; 'gpu': a name of neither kind;
+   * 'none': the API is absent.
+   */
+  readonly kind: 'software' | 'masked' | 'gpu' | 'none';
 }
 
 /**
@@ -33,20 +44,30 @@ export interface BenchGpu {
  * about a real GPU, and the report says so next to every GPU figure and goal.
  */
 const SOFTWARE_RASTERISERS = /SwiftShader|llvmpipe|lavapipe|softpipe|Microsoft Basic Render|WARP/i;
+/** Names a browser gives instead of the renderer's (privacy): WebKit reports "Apple GPU" on Linux too. */
+const MASKED_NAMES = /^Apple GPU$/;
 
-const NO_GPU: BenchGpu = { webgpu: 'none', webgl: 'none', softwareWebgpu: false, softwareWebgl: false };
+const NO_GPU: BenchGpu = { webgpu: { on: 'none', kind: 'none' }, webgl: { on: 'none', kind: 'none' } };
+
+function apiStack(on: string | undefined, fallbackAdapter = false): GpuApiStack {
+  if (on === undefined) return { on: 'none', kind: 'none' };
+  // A fallback adapter is a CPU implementation by definition (WebGPU spec, isFallbackAdapter).
+  if (fallbackAdapter || SOFTWARE_RASTERISERS.test(on)) return { on, kind: 'software' };
+  return { on, kind: MASKED_NAMES.test(on) ? 'masked' : 'gpu' };
+}
 
 /** The GPU stack a guest measured, as the bench reports it. */
 export function benchGpu(stack: GpuStack): BenchGpu {
   const { webgpu, webgl } = stack;
-  const webgpuName = webgpu.available ? [webgpu.vendor, webgpu.architecture, webgpu.description || webgpu.device].filter(Boolean).join(' / ') || (webgpu.fallbackAdapter ? 'fallback adapter' : 'unnamed adapter') : 'none';
-  return {
-    webgpu: webgpuName,
-    webgl: webgl.available ? webgl.renderer : 'none',
-    // A fallback adapter is a CPU implementation by definition (WebGPU spec, isFallbackAdapter).
-    softwareWebgpu: webgpu.available && (webgpu.fallbackAdapter || SOFTWARE_RASTERISERS.test(webgpuName)),
-    softwareWebgl: webgl.available && SOFTWARE_RASTERISERS.test(webgl.renderer),
-  };
+  const adapter = webgpu.available ? [webgpu.vendor, webgpu.architecture, webgpu.description || webgpu.device].filter(Boolean).join(' / ') || (webgpu.fallbackAdapter ? 'fallback adapter' : 'unnamed adapter') : undefined;
+  return { webgpu: apiStack(adapter, webgpu.available && webgpu.fallbackAdapter), webgl: apiStack(webgl.available ? webgl.renderer : undefined) };
+}
+
+/** Why a GPU figure of this stack says little, for goals and tables; undefined for a GPU that is named as one. */
+export function gpuCaveat(stack: GpuApiStack): string | undefined {
+  if (stack.kind === 'software') return `software rasteriser (${stack.on}): the GPU is emulated on the CPU, so this says nothing about a real GPU`;
+  if (stack.kind === 'masked') return `the browser masks its renderer ("${stack.on}"): whether this ran on a GPU or a software rasteriser is unknown`;
+  return undefined;
 }
 
 /** A guest the harness opened (a child runtime or a page). */

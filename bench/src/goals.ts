@@ -1,5 +1,5 @@
 import { OP_NAMES, type OpName } from '@relu/core';
-import type { BenchEnvironment } from './environment.js';
+import { type BenchEnvironment, gpuCaveat } from './environment.js';
 import { formatMicroseconds, formatSize } from './figures.js';
 import { FLOOR, isGpuRoundTrip } from './floors.js';
 import type { GpuKernelFigure } from './gpu/gpu-kernels.js';
@@ -114,13 +114,10 @@ export interface GoalInputs {
 const times = (value: number) => `${value.toFixed(2)}x`;
 const NOWHERE = 'none';
 
-/** The caveat of a GPU goal measured on a software rasteriser (SwiftShader, llvmpipe, lavapipe). */
+/** The caveat of a GPU goal measured on a software rasteriser (SwiftShader, llvmpipe, lavapipe) or a masked renderer. */
 function softwareCaveat(gpu: GpuApi | undefined, environment: string, inputs: GoalInputs): string | undefined {
-  if (gpu === undefined) return undefined;
-  const stack = inputs.environments?.find((e) => e.name === environment)?.gpu;
-  if (!stack) return undefined;
-  const [software, name] = gpu === 'webgpu' ? [stack.softwareWebgpu, stack.webgpu] : [stack.softwareWebgl, stack.webgl];
-  return software ? `software rasteriser (${name}): the GPU is emulated on the CPU, so this says nothing about a real GPU` : undefined;
+  const stack = gpu === undefined ? undefined : inputs.environments?.find((e) => e.name === environment)?.gpu[gpu];
+  return stack ? gpuCaveat(stack) : undefined;
 }
 
 function withCaveat(outcome: Omit<GoalOutcome, 'caveat'>, caveat: string | undefined): GoalOutcome {

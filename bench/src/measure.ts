@@ -69,7 +69,12 @@ async function batchOf(fn: () => unknown): Promise<{ calls: number; isAsync: boo
   let calls = 1;
   let elapsed = await timeCalls(calls);
   // One call of a millisecond or more is a sample on its own: nothing to batch, nothing to check.
-  if (elapsed >= 1) return { calls: 1, isAsync };
+  // Three in a row: where the clock is coarse (WebKit rounds it to as much as 1 ms), one short
+  // call now and then reads a whole tick, and a batch of one would then time zeros.
+  if (elapsed >= 1) {
+    for (let check = 0; check < 2 && elapsed >= 1; check++) elapsed = await timeCalls(1);
+    if (elapsed >= 1) return { calls: 1, isAsync };
+  }
   while (elapsed < 1 && calls < 1 << 20) elapsed = await timeCalls((calls *= 2));
   let estimate = Math.max(1, Math.ceil((calls * 0.5) / Math.max(elapsed, 1e-6)));
   for (let check = 0; check < 3; check++) {

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
 
   const browser = bench.environments.find((e) => e.name === 'chromium');
   const data: ReportData = {
-    machine: { ...(await machineInfo()), ...(browser ? { browser: browser.label, gpu: browser.gpu.webgpu } : {}) },
+    machine: { ...(await machineInfo()), ...(browser ? { browser: browser.label, gpu: browser.gpu.webgpu.on } : {}) },
     conformance: { kind: 'quick', seed, results: conformance },
     specialValues,
     bench: { results: bench.results, firstCalls: bench.firstCalls, gpuKernels: bench.gpuKernels, environments: bench.environments, goals: evaluateGoals(bench.results, bench) },

@@ -2,6 +2,7 @@
 import { DTYPES, type ReluTypedArray } from '@relu/core';
 import type { BenchCase, PreparedCall } from '../bench-case.js';
 import { FLOOR } from '../floors.js';
+import { webgl2Context } from '../gpu/webgl-context.js';
 import { randomSignData } from '../random-data.js';
 import type { CaseDefinition } from './index.js';
 
@@ -65,14 +66,8 @@ async function webgpuRoundTrip(): Promise<BenchCase | string> {
 /** RGBA32UI texels: 16 bytes each, as @relu/webgl packs them. */
 const TEXEL_BYTES = 16;
 
-function webglContext(): WebGL2RenderingContext | null {
-  const g = globalThis as { OffscreenCanvas?: typeof OffscreenCanvas; document?: Document };
-  const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : g.document?.createElement('canvas');
-  return (canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined) ?? null;
-}
-
 async function webglRoundTrip(): Promise<BenchCase | string> {
-  const gl = webglContext();
+  const gl = webgl2Context();
   if (!gl) return "no WebGL2 context here (getContext('webgl2') gave null)";
   const maxSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
   return {

@@ -3,6 +3,7 @@ import { measureKernelVsCopy as measureWebGLKernel } from '@relu/webgl';
 import { measureKernelVsCopy as measureWebGpuKernel } from '@relu/webgpu';
 import type { BenchEnvironment } from '../environment.js';
 import { type WhereMeasured, whereMeasured } from '../run-benchmarks.js';
+import { webgl2Context } from './webgl-context.js';
 
 /**
  * The GPU section's on-GPU figures (issue 10): each GPU package's kernel alone, input buffer or
@@ -46,11 +47,7 @@ const navigatorGpu = () => (globalThis as { navigator?: { gpu?: unknown } }).nav
 let sharedGl: WebGL2RenderingContext | null | undefined;
 /** One context for every WebGL figure: browsers keep only a few live contexts and lose the oldest. */
 function webglContext(): WebGL2RenderingContext | null {
-  if (sharedGl === undefined) {
-    const g = globalThis as { OffscreenCanvas?: typeof OffscreenCanvas; document?: Document };
-    const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : g.document?.createElement('canvas');
-    sharedGl = (canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined) ?? null;
-  }
+  if (sharedGl === undefined) sharedGl = webgl2Context();
   return sharedGl;
 }
 
@@ -74,7 +71,7 @@ const GPU_KERNEL_PACKAGES: Readonly<Record<string, GpuKernelPackage>> = {
   },
   webgl: {
     package: '@relu/webgl',
-    unavailable: () => (webglContext() ? undefined : "no WebGL2 context here (getContext('webgl2') gave null)"),
+    unavailable: () => (webglContext() ? undefined : "no WebGL2 context here (getContext('webgl2') gave null on an OffscreenCanvas and a canvas)"),
     // WebGL2 has no copy between integer textures outside a draw: the copy shader is the copy.
     measure: async ({ op, length, rounds }) => {
       const m = await measureWebGLKernel({ dtype: 'float32', op, length, rounds, gl: webglContext()! });

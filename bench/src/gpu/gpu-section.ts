@@ -1,5 +1,5 @@
 import { OP_NAMES } from '@relu/core';
-import type { BenchEnvironment } from '../environment.js';
+import type { BenchEnvironment, GpuApiStack } from '../environment.js';
 import { formatSize } from '../figures.js';
 import { isGpuRoundTrip } from '../floors.js';
 import type { BenchResult } from '../run-benchmarks.js';
@@ -25,11 +25,13 @@ export interface GpuSection {
 /** Two significant digits below 1, two decimals above: the ratios span 1e-4 (a software GPU) to about 1. */
 const ratio = (value: number) => (value >= 1 ? value.toFixed(2) : value.toPrecision(2));
 
+const KIND_NOTE: Readonly<Record<GpuApiStack['kind'], string>> = { software: ' (software rasteriser)', masked: ' (renderer masked by the browser)', gpu: '', none: '' };
+
 function stackLine(environment: BenchEnvironment): string | undefined {
-  const { webgpu, webgl, softwareWebgpu, softwareWebgl } = environment.gpu;
-  if (webgpu === 'none' && webgl === 'none') return undefined;
-  const api = (name: string, on: string, software: boolean) => `${name} on ${on}${software ? ' (software rasteriser)' : ''}`;
-  return `${environment.name} (${environment.label}): ${api('WebGPU', webgpu, softwareWebgpu)}; ${api('WebGL2', webgl, softwareWebgl)}`;
+  const { webgpu, webgl } = environment.gpu;
+  if (webgpu.kind === 'none' && webgl.kind === 'none') return undefined;
+  const api = (name: string, stack: GpuApiStack) => `${name} on ${stack.on}${KIND_NOTE[stack.kind]}`;
+  return `${environment.name} (${environment.label}): ${api('WebGPU', webgpu)}; ${api('WebGL2', webgl)}`;
 }
 
 function kernelGrid(kernels: readonly GpuKernelFigure[]): Grid | undefined {

@@ -92,10 +92,10 @@ function gpuHtml(data: ReportData): string {
 
 /** What the GPU figures ran on, said next to them: software rasterisers say nothing about real GPUs. */
 function gpuStackNote(data: ReportData): string {
-  const software = data.bench.environments.filter((e) => e.gpu.softwareWebgpu || e.gpu.softwareWebgl).map((e) => e.name);
+  const software = data.bench.environments.filter((e) => e.gpu.webgpu.kind === 'software' || e.gpu.webgl.kind === 'software').map((e) => e.name);
   return software.length > 0
-    ? `WebGL and WebGPU ran on software rasterisers here (${software.join(', ')}: the GPU emulated on the CPU), so their figures say nothing about real GPUs.`
-    : 'The GPU figures ran on the GPU stacks listed in the GPU section.';
+    ? `WebGL or WebGPU ran on software rasterisers here (${software.join(', ')}: the GPU emulated on the CPU), so those figures say nothing about real GPUs; the GPU section names each stack.`
+    : 'The GPU section names the GPU stack of each figure.';
 }
 
 function floorsTable(table: FigureTable): string {

@@ -1,10 +1,12 @@
 import type { BenchEnvironment } from '../environment.js';
 import type { BenchResult, FloorFigure } from '../run-benchmarks.js';
 
+const NO_GPU = { webgpu: { on: 'none', kind: 'none' }, webgl: { on: 'none', kind: 'none' } } as const;
+
 /** Hand-written environments and figures for the views' tests: what they must render, not what a run measured. */
 export const PLACES: Readonly<Record<string, BenchEnvironment>> = {
-  node20: { name: 'node20', kind: 'runtime', label: 'Node 20.20.2', version: '20.20.2', engine: 'V8 11.3.244.8-node.38', tier: 'optimized', gpu: { webgpu: 'none', webgl: 'none', softwareWebgpu: false, softwareWebgl: false } },
-  bun: { name: 'bun', kind: 'runtime', label: 'Bun 1.4.5', version: '1.4.5', engine: 'JavaScriptCore WebKit d6375c72affe', tier: 'optimized', gpu: { webgpu: 'none', webgl: 'none', softwareWebgpu: false, softwareWebgl: false } },
+  node20: { name: 'node20', kind: 'runtime', label: 'Node 20.20.2', version: '20.20.2', engine: 'V8 11.3.244.8-node.38', tier: 'optimized', gpu: NO_GPU },
+  bun: { name: 'bun', kind: 'runtime', label: 'Bun 1.4.5', version: '1.4.5', engine: 'JavaScriptCore WebKit d6375c72affe', tier: 'optimized', gpu: NO_GPU },
   chromium: {
     name: 'chromium',
     kind: 'browser',
@@ -12,7 +14,7 @@ export const PLACES: Readonly<Record<string, BenchEnvironment>> = {
     version: '156.0',
     engine: 'V8 (Chromium 156.0)',
     tier: 'optimized',
-    gpu: { webgpu: 'google / swiftshader', webgl: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)', softwareWebgpu: true, softwareWebgl: true },
+    gpu: { webgpu: { on: 'google / swiftshader', kind: 'software' }, webgl: { on: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)', kind: 'software' } },
   },
 };
 
