@@ -40,6 +40,9 @@ export function copyTask(bytes: number): () => void {
   return () => dst.set(src);
 }
 
+/** More than the coarsest clock a browser here gives a page (WebKit: 1 ms): a call this long is long. */
+const COARSE_CLOCK_MS = 5;
+
 /**
  * Calls per sample so that one sample lasts about 0.5 ms: browsers coarsen performance.now() to
  * 5 us (100 us without cross-origin isolation), too coarse to time one small call. The call runs
@@ -69,10 +72,11 @@ async function batchOf(fn: () => unknown): Promise<{ calls: number; isAsync: boo
   let calls = 1;
   let elapsed = await timeCalls(calls);
   // One call of a millisecond or more is a sample on its own: nothing to batch, nothing to check.
-  // Three in a row: where the clock is coarse (WebKit rounds it to as much as 1 ms), one short
-  // call now and then reads a whole tick, and a batch of one would then time zeros.
+  // Under a few milliseconds, three in a row: where the clock is coarse (WebKit rounds it to as
+  // much as 1 ms), one short call now and then reads a whole tick, and a batch of one would then
+  // time zeros.
   if (elapsed >= 1) {
-    for (let check = 0; check < 2 && elapsed >= 1; check++) elapsed = await timeCalls(1);
+    for (let check = 0; check < 2 && elapsed >= 1 && elapsed < COARSE_CLOCK_MS; check++) elapsed = await timeCalls(1);
     if (elapsed >= 1) return { calls: 1, isAsync };
   }
   while (elapsed < 1 && calls < 1 << 20) elapsed = await timeCalls((calls *= 2));

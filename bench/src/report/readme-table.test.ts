@@ -64,6 +64,23 @@ describe('renderReadmeTable', () => {
   });
 });
 
+describe('renderReadmeTable with runtimes', () => {
+  it('names each run\'s environments and says which GPU rows ran on a software rasteriser', () => {
+    const environments = [
+      { name: 'node20', label: 'Node 20.20.2', gpu: { webgpu: { on: 'none', kind: 'none' }, webgl: { on: 'none', kind: 'none' } } },
+      { name: 'chromium', label: 'Chromium 156.0', gpu: { webgpu: { on: 'google / swiftshader', kind: 'software' }, webgl: { on: 'ANGLE (SwiftShader)', kind: 'software' } } },
+    ] as const;
+    const table = renderReadmeTable([{ ...runOf(0.9, 8e-8, true), environments }], {});
+    expect(table).toContain('on Test CPU, 2 cores, Node 20.20.2, Chromium 156.0.');
+    expect(table).toContain('WebGPU and WebGL rows ran on software rasterisers (chromium: google / swiftshader; ANGLE (SwiftShader)): they say nothing about a real GPU.');
+  });
+
+  it('reads files of the bench before runtimes: environment node or browser, no label', () => {
+    const old = { ...figure('core', 'backend', 'relu', 1e4, 0.04), environment: 'browser', environmentLabel: undefined } as unknown as BenchResult;
+    expect(renderReadmeTable([{ machine, results: [old] }], {})).toContain('| `@relu/core` `run()` (new array out) | relu | Chromium | 0.040 |');
+  });
+});
+
 describe('parseRun', () => {
   it('names the file and what is missing', () => {
     expect(() => parseRun({ results: [] }, 'a.json')).toThrow(/a\.json: not a `npm run bench -- --json` file/);
