@@ -40,8 +40,11 @@ export function copyTask(bytes: number): () => void {
   return () => dst.set(src);
 }
 
-/** More than the coarsest clock a browser here gives a page (WebKit: 1 ms): a call this long is long. */
-const COARSE_CLOCK_MS = 5;
+/**
+ * Pauses a page or runtime makes now and then (GC, the scheduler of a loaded machine): up to tens
+ * of milliseconds seen in Firefox here. A single call shorter than this may have been one.
+ */
+const PAUSE_MS = 50;
 
 /**
  * Calls per sample so that one sample lasts about 0.5 ms: browsers coarsen performance.now() to
@@ -71,14 +74,11 @@ async function batchOf(fn: () => unknown): Promise<{ calls: number; isAsync: boo
   for (let warm = 1, spent = 0; spent < 10 && warm < 1 << 22; warm *= 2) spent += await timeCalls(warm);
   let calls = 1;
   let elapsed = await timeCalls(calls);
-  // One call of a millisecond or more is a sample on its own: nothing to batch, nothing to check.
-  // Under a few milliseconds, three in a row: where the clock is coarse (WebKit rounds it to as
-  // much as 1 ms), one short call now and then reads a whole tick, and a batch of one would then
-  // time zeros.
-  if (elapsed >= 1) {
-    for (let check = 0; check < 2 && elapsed >= 1 && elapsed < COARSE_CLOCK_MS; check++) elapsed = await timeCalls(1);
-    if (elapsed >= 1) return { calls: 1, isAsync };
-  }
+  // One call of a millisecond or more is a sample on its own: nothing to batch, nothing to check;
+  // but under PAUSE_MS the fastest of three, since a pause during a call of microseconds would
+  // make it a batch of one, whose samples then read zero on a browser's 5-20 us clock.
+  for (let check = 0; check < 2 && elapsed >= 1 && elapsed < PAUSE_MS; check++) elapsed = Math.min(elapsed, await timeCalls(1));
+  if (elapsed >= 1) return { calls: 1, isAsync };
   while (elapsed < 1 && calls < 1 << 20) elapsed = await timeCalls((calls *= 2));
   let estimate = Math.max(1, Math.ceil((calls * 0.5) / Math.max(elapsed, 1e-6)));
   for (let check = 0; check < 3; check++) {
