@@ -147,22 +147,22 @@ export async function measureAgainstCopy(run: () => unknown, bytes: number, opti
     // iteration at least (a call of 1.6e7 elements is its own sample); warm-up in the first
     // round only, since batchOf has run every task already.
     const bench = new Bench({ time: options.timeMs, iterations: 1, warmup: round === 0, warmupTime: Math.min(20, options.timeMs), warmupIterations: 2, throws: true });
-    const entries: [string, () => unknown][] = [['copy', copy], ...refs.map((r, i): [string, () => unknown] => [`reference ${i}`, r.task]), ['task', task]];
+    const entries: [string, () => unknown][] = [['the copy', copy], ...refs.map((r): [string, () => unknown] => [`floor ${r.name}`, r.task]), ['the case', task]];
     for (const [name, fn] of round % 2 === 0 ? entries : entries.reverse()) bench.add(name, fn);
     await bench.run();
     const p50 = (name: string) => {
       const result = bench.getTask(name)?.result;
       if (result?.state !== 'completed') throw new Error(`benchmark round ${round} did not complete (${name}: ${result?.state})`);
-      samples += name === 'task' ? result.latency.samplesCount : 0;
-      if (!(result.latency.p50 > 0)) throw new Error(`round ${round} measured a zero time although each sample batches calls for 0.5 ms: the timer is broken here`);
+      samples += name === 'the case' ? result.latency.samplesCount : 0;
+      if (!(result.latency.p50 > 0)) throw new Error(`round ${round} measured a zero time for ${name} although each sample batches calls for 0.5 ms: the timer is broken here`);
       return result.latency.p50 / 1000;
     };
-    const [copySeconds, taskSeconds] = [p50('copy'), p50('task')];
+    const [copySeconds, taskSeconds] = [p50('the copy'), p50('the case')];
     copyTimes.push(copySeconds);
     taskTimes.push(taskSeconds);
     ratios.push(copySeconds / taskSeconds);
     refs.forEach((_, i) => {
-      const seconds = p50(`reference ${i}`);
+      const seconds = p50(`floor ${refs[i]!.name}`);
       refTimes[i]!.push(seconds);
       refRatios[i]!.push(taskSeconds / seconds);
     });
