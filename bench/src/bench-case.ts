@@ -1,6 +1,6 @@
 import { type Attributes, type BackendOps, BYTES_PER_ELEMENT, type DType, type OpName, type ReluBackend, backendOps } from '@relu/core';
 import type { SubjectProfile } from '@relu/conformance';
-import { subjectFloors } from './floors.js';
+import { isGpuRoundTrip, subjectFloors } from './floors.js';
 import { randomSignData } from './random-data.js';
 
 /**
@@ -10,7 +10,6 @@ import { randomSignData } from './random-data.js';
  */
 export interface BenchCase {
   readonly name: string;
-  readonly environment: 'node' | 'browser';
   /**
    * backend: a conformance subject through run(); peer: a subject this repository does not own;
    * direct: a package's API called directly, not through the contract; baseline: a floor that
@@ -56,11 +55,9 @@ export function bytesOf(dtype: DType, size: number): number {
   return BYTES_PER_ELEMENT[dtype] * size;
 }
 
-function includesFor(profile: SubjectProfile, backend: ReluBackend): string {
-  const provider = String(backend.info?.executionProvider ?? backend.info?.tfjsBackend ?? '');
-  if (profile.environment === 'browser' && /webgl|webgpu/.test(provider)) {
-    return 'run(): upload, GPU compute and readback into a new typed array (on a software rasteriser here)';
-  }
+/** What a subject's run() includes: for the GPU subjects (those bounded by a GPU round trip, floors.ts) the transfers too. */
+function includesFor(profile: SubjectProfile): string {
+  if (subjectFloors(profile).some(isGpuRoundTrip)) return 'run(): upload, GPU compute and readback into a new typed array';
   return 'run(): the whole contract call, input typed array to a new output typed array';
 }
 
@@ -84,11 +81,10 @@ export function backendCase(profile: SubjectProfile, backend: ReluBackend): Benc
   const maxElements = profileMaxElements(profile);
   return {
     name: profile.name,
-    environment: profile.environment,
     role: profile.peer ? 'peer' : 'backend',
     work: { ops: backendOps(backend) },
     info: backend.info ?? {},
-    includes: includesFor(profile, backend),
+    includes: includesFor(profile),
     floors: subjectFloors(profile),
     ...(maxElements ? { maxElements } : {}),
     async prepare({ op, attributes, dtype, size }) {

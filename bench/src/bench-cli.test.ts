@@ -29,3 +29,12 @@ describe.each(['bench-cli.js', 'report-cli.js'])('%s --backends with an unknown 
     expect(stdout).not.toMatch(/ratio to a copy|conformance: quick sweep/);
   }, 60_000);
 });
+
+describe('bench-cli.js --runtimes with an unknown name', () => {
+  it('exits 2 naming it and listing the runtimes and browsers it knows, and runs nothing', async () => {
+    const { code, stdout, stderr } = await exitOf('bench-cli.js', ['--quick', '--runtimes', 'node20,nosuch']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--runtimes must list names from node20, node22, node24, node26, bun, deno, chromium, firefox, webkit; got "nosuch"/);
+    expect(stdout).not.toMatch(/ratio to a copy/);
+  }, 60_000);
+});

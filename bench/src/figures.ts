@@ -8,7 +8,9 @@ import type { BenchResult } from './run-benchmarks.js';
  */
 export interface FigureRow {
   readonly backend: string;
-  readonly environment: 'node' | 'browser';
+  /** The environment's name ('node20', 'chromium') and label ('Node 20.20.2'). */
+  readonly environment: string;
+  readonly environmentLabel: string;
   readonly role: BenchResult['role'];
   /** Aligned with the table's sizes; empty where the row was not timed at that size. */
   readonly cells: readonly (readonly BenchResult[])[];
@@ -40,7 +42,7 @@ export function figureTable(results: readonly BenchResult[], dtype: DType, op: O
   const rows = keys.map((key) => {
     const inRow = figures.filter((r) => `${r.backend}|${r.environment}` === key);
     const first = inRow[0]!;
-    return { backend: first.backend, environment: first.environment, role: first.role, cells: sizes.map((size) => inRow.filter((r) => r.size === size)) };
+    return { backend: first.backend, environment: first.environment, environmentLabel: first.environmentLabel ?? first.environment, role: first.role, cells: sizes.map((size) => inRow.filter((r) => r.size === size)) };
   });
   // Stable sort: baselines first, then direct calls, backends and peers, each in run order.
   rows.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
@@ -53,6 +55,44 @@ export function figureTables(results: readonly BenchResult[]): FigureTable[] {
   const ops: (OpName | null)[] = opsOf(results);
   if (ops.length === 0) ops.push(null);
   return ops.flatMap((op) => dtypes.map((dtype) => figureTable(results, dtype, op)).filter((t) => t.rows.some((row) => row.role !== 'baseline' || op === null)));
+}
+
+/**
+ * The runtime x backend pivot: for one op, dtype and size, a row per backend and a column per
+ * environment (in the order measured), each cell the figures of that backend there (one per run
+ * when runs are merged). Baselines that run no op appear in every op's table.
+ */
+export interface RuntimeTable {
+  readonly dtype: DType;
+  readonly op: OpName;
+  readonly size: number;
+  readonly environments: readonly { readonly name: string; readonly label: string }[];
+  readonly rows: readonly { readonly backend: string; readonly role: BenchResult['role']; readonly cells: readonly (readonly BenchResult[])[] }[];
+}
+
+export function runtimeTable(results: readonly BenchResult[], dtype: DType, op: OpName, size: number): RuntimeTable {
+  const figures = results.filter((r) => r.dtype === dtype && r.size === size && (r.op === op || r.op === null));
+  const environments = [...new Map(results.map((r) => [r.environment, { name: r.environment, label: r.environmentLabel ?? r.environment }])).values()];
+  const backends = [...new Map(figures.map((r) => [r.backend, r.role])).entries()];
+  const rows = backends.map(([backend, role]) => ({ backend, role, cells: environments.map((e) => figures.filter((r) => r.backend === backend && r.environment === e.name)) }));
+  rows.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+  return { dtype, op, size, environments, rows };
+}
+
+/** The size the runtime tables compare environments at: 1e6 (memory speed shows, software GPUs still run), else the largest measured below it. */
+export const RUNTIME_TABLE_SIZE = 1e6;
+
+/** The runtime tables of the results: per op, float32, at RUNTIME_TABLE_SIZE (or the largest size below it), and at n = 1 (per call). */
+export function runtimeTables(results: readonly BenchResult[]): { ratio: RuntimeTable[]; perCall: RuntimeTable[] } {
+  const float32 = results.filter((r) => r.dtype === 'float32' && r.role !== 'baseline');
+  const sizes = [...new Set(float32.map((r) => r.size))].sort((a, b) => a - b);
+  const headline = sizes.filter((s) => s <= RUNTIME_TABLE_SIZE).pop() ?? sizes[sizes.length - 1];
+  const ops = opsOf(float32);
+  const tablesAt = (size: number) => ops.map((op) => runtimeTable(results, 'float32', op, size)).filter((t) => t.rows.some((row) => row.role !== 'baseline'));
+  return {
+    ratio: headline === undefined ? [] : tablesAt(headline),
+    perCall: sizes.includes(1) && headline !== 1 ? tablesAt(1) : [],
+  };
 }
 
 /** 1, 10, 100, 1e3 ... 1e6, 1.6e7: sizes as the README and issues write them. */

@@ -8,6 +8,10 @@ function figure(backend: string, op: BenchResult['op'], size: number, ratioToCop
   return {
     backend,
     environment: 'node',
+    environmentLabel: 'Node 20.20.2',
+    engine: 'V8 11.3',
+    version: '20.20.2',
+    tier: 'optimized',
     role,
     op,
     attributes: {},

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { browserSkipReason, launchChromium } from '@relu/browser-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thisProcess } from './bench-targets.js';
 
 /**
  * The report as a user opens it: `npm start` (here restricted to a few Node backends to keep
@@ -19,7 +20,9 @@ if (skipReason) console.warn(`report page test skipped: ${skipReason}`);
 describe('npm start writes a report', () => {
   let dir: string;
   let stdout: string;
+  let here: string;
   beforeAll(async () => {
+    here = (await thisProcess()).name;
     dir = await mkdtemp(join(tmpdir(), 'relu-report-'));
     const cli = fileURLToPath(new URL('../dist/report-cli.js', import.meta.url));
     ({ stdout } = await run(process.execPath, [cli, '--quick', '--no-browser', '--backends', 'core,js-ternary,core-into', '--out', dir], { maxBuffer: 1 << 24 }));
@@ -31,6 +34,9 @@ describe('npm start writes a report', () => {
     expect(stdout).toMatch(/relu float32: ratio to a copy of the same bytes/);
     expect(stdout).toMatch(/leakyRelu float32: ratio to a copy of the same bytes/);
     expect(stdout).toMatch(/NOT MET|met {10}/);
+    // The runtime x backend table: one column here (--no-browser leaves this Node only).
+    expect(stdout).toMatch(/relu float32 at n=1e6, runtime x backend/);
+    expect(stdout).toMatch(new RegExp(`│ backend\\s+│ ${here} │`));
     expect(stdout).toContain(`report written to ${join(dir, 'index.html')}`);
   });
 
@@ -53,6 +59,9 @@ describe('npm start writes a report', () => {
     expect([...ops].sort()).toEqual(['leakyRelu', 'relu', 'relu6']);
     expect(figures.find((f: { backend: string; op: string }) => f.backend === 'core' && f.op === 'leakyRelu').attributes).toEqual({ alpha: 0.01 });
     expect(figures.filter((f: { role: string }) => f.role === 'baseline').map((f: { backend: string }) => f.backend)).toEqual(expect.arrayContaining(['y.set(x)', 'x.slice()', 'async x.slice()', 'new + copy in + copy out', 'naive loop']));
+    // Every row says where it was measured.
+    expect(new Set(figures.map((f: { environment: string; tier: string }) => `${f.environment} ${f.tier}`))).toEqual(new Set([`${here} optimized`]));
+    expect(data.bench.environments.map((e: { name: string; engine: string }) => [e.name, e.engine])).toEqual([[here, `V8 ${process.versions.v8}`]]);
     const coreAtOne = figures.find((f: { backend: string; op: string; size: number }) => f.backend === 'core' && f.op === 'relu' && f.size === 1);
     expect(coreAtOne.floors.map((f: { baseline: string }) => f.baseline)).toEqual(['async x.slice()']);
     expect(data.bench.goals.find((g: { title: string }) => g.title.startsWith('relu(x, { out }) at n = 1')).status).toMatch(/^(met|not met)$/);
@@ -70,7 +79,7 @@ describe('npm start writes a report', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && errors.push(`network request: ${r.url()}`));
       await page.goto(`file://${join(dir, 'index.html')}`);
-      for (const id of ['chart-conformance', 'chart-special', 'chart-ratio', 'chart-throughput', 'chart-small', 'chart-relu']) {
+      for (const id of ['chart-conformance', 'chart-special', 'chart-ratio', 'chart-runtimes', 'chart-throughput', 'chart-small', 'chart-relu']) {
         const chart = page.locator(`#${id} svg`);
         await expect(chart.count(), id).resolves.toBe(1);
         const box = await chart.boundingBox();
@@ -84,6 +93,8 @@ describe('npm start writes a report', () => {
       }
       expect(await page.locator('table').count()).toBeGreaterThan(3);
       for (const op of ['relu', 'leakyRelu', 'relu6']) expect(await page.locator(`#speed-${op} table`).count(), op).toBeGreaterThan(0);
+      await expect(page.locator('#runtimes').count()).resolves.toBe(1);
+      await expect(page.locator('#gpu').count()).resolves.toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,5 +1,6 @@
 import { type Attributes, type DType, OPS, type OpName } from '@relu/core';
 import { type BenchCase, type CallSpec, bytesOf } from './bench-case.js';
+import type { BenchEnvironment } from './environment.js';
 import { type MeasureOptions, type Reference, measureAgainstCopy } from './measure.js';
 
 export interface BenchPlan {
@@ -7,6 +8,8 @@ export interface BenchPlan {
   readonly dtypes: readonly DType[];
   /** Sizes for the dtypes other than float32 (a subset keeps runs short). */
   readonly otherDTypeSizes: readonly number[];
+  /** float32 sizes for the ops other than ReLU (default: `sizes`); a subset keeps the report short. */
+  readonly otherOpSizes?: readonly number[];
   /** The ops to time, each at its default attributes (leakyRelu: alpha = 0.01). */
   readonly ops: readonly OpName[];
   readonly measure: MeasureOptions;
@@ -21,10 +24,25 @@ export interface FloorFigure {
   readonly baselineSeconds: number;
 }
 
+/** Where a figure was measured, on every row of `--json`: the environment's name, label, engine, version and tier. */
+export interface WhereMeasured {
+  /** The runtime or browser, by the name `--runtimes` selects it: 'node20', 'bun', 'chromium'. */
+  readonly environment: string;
+  /** 'Node 20.20.2', 'Firefox 153.8.0esr'. */
+  readonly environmentLabel: string;
+  readonly engine: string;
+  /** The runtime's or browser's version. */
+  readonly version: string;
+  readonly tier: BenchEnvironment['tier'];
+}
+
+export function whereMeasured(environment: BenchEnvironment): WhereMeasured {
+  return { environment: environment.name, environmentLabel: environment.label, engine: environment.engine, version: environment.version, tier: environment.tier };
+}
+
 /** One figure of the benchmark. */
-export interface BenchResult {
+export interface BenchResult extends WhereMeasured {
   readonly backend: string;
-  readonly environment: 'node' | 'browser';
   readonly role: BenchCase['role'];
   /** The op timed; null for a baseline that runs none (a copy, an allocation), read beside every op. */
   readonly op: OpName | null;
@@ -47,7 +65,7 @@ export interface BenchResult {
 /** Module compile, session creation and the like: the first call, reported apart from the figures. */
 export interface FirstCallCost {
   readonly backend: string;
-  readonly environment: 'node' | 'browser';
+  readonly environment: string;
   readonly op: OpName | null;
   readonly dtype: DType;
   readonly size: number;
@@ -79,25 +97,29 @@ function runs(c: BenchCase, op: OpName | null, dtype: DType): boolean {
 
 /** Every (op, dtype, size) the plan times on a case. */
 export function planFor(c: BenchCase, plan: BenchPlan): CallSpec[] {
-  const sizesOf = (dtype: DType) => (dtype === 'float32' ? plan.sizes : plan.otherDTypeSizes).filter((size) => size <= (c.maxElements?.elements ?? Infinity));
+  const float32Sizes = (op: OpName | null) => (op === null || op === 'relu' ? plan.sizes : (plan.otherOpSizes ?? plan.sizes));
+  const sizesOf = (op: OpName | null, dtype: DType) => (dtype === 'float32' ? float32Sizes(op) : plan.otherDTypeSizes).filter((size) => size <= (c.maxElements?.elements ?? Infinity));
   const ops: (OpName | null)[] = 'memory' in c.work ? [null] : [...plan.ops];
   const pairs = ops.flatMap((op) => plan.dtypes.filter((dtype) => runs(c, op, dtype)).map((dtype) => ({ op, dtype })));
-  return pairs.flatMap(({ op, dtype }) => sizesOf(dtype).map((size) => ({ op, attributes: op === null ? {} : OPS[op].defaults, dtype, size })));
+  return pairs.flatMap(({ op, dtype }) => sizesOf(op, dtype).map((size) => ({ op, attributes: op === null ? {} : OPS[op].defaults, dtype, size })));
 }
 
 /**
  * Times every case at every planned op, dtype and size it runs, each against the copy bound and
- * against its floors (baselines among `cases` of the same environment), in the same rounds.
+ * against its floors (baselines among `cases`), in the same rounds; all of them live in
+ * `environment`, which every figure names.
  */
 export async function runBenchmarks(
   cases: readonly BenchCase[],
   plan: BenchPlan,
+  environment: BenchEnvironment,
   onProgress?: (progress: BenchProgress) => void,
 ): Promise<{ results: BenchResult[]; firstCalls: FirstCallCost[]; failures: BenchFailure[] }> {
   const results: BenchResult[] = [];
   const firstCalls: FirstCallCost[] = [];
   const failures: BenchFailure[] = [];
   const work = cases.flatMap((c) => planFor(c, plan).map((spec) => ({ c, spec })));
+  const where = whereMeasured(environment);
   const firstCallDone = new Set<string>();
   const failed = new Set<string>();
   let done = 0;
@@ -116,12 +138,12 @@ export async function runBenchmarks(
         const first = await c.prepare({ ...spec, size: FIRST_CALL_SIZE });
         const began = performance.now();
         await first.run();
-        firstCalls.push({ backend: c.name, environment: c.environment, op, dtype, size: FIRST_CALL_SIZE, seconds: (performance.now() - began) / 1000 });
+        firstCalls.push({ backend: c.name, environment: environment.name, op, dtype, size: FIRST_CALL_SIZE, seconds: (performance.now() - began) / 1000 });
         first.release();
       }
       const references: Reference[] = [];
       for (const name of c.floors) {
-        const floor = cases.find((b) => b.name === name && b.environment === c.environment);
+        const floor = cases.find((b) => b.name === name);
         if (floor === undefined || !runs(floor, op, dtype)) continue;
         const call = await floor.prepare({ ...spec, op: 'memory' in floor.work ? null : op });
         held.push(call);
@@ -132,7 +154,7 @@ export async function runBenchmarks(
       const m = await measureAgainstCopy(call.run, bytesOf(dtype, size), plan.measure, references);
       results.push({
         backend: c.name,
-        environment: c.environment,
+        ...where,
         role: c.role,
         op,
         attributes: spec.attributes,

@@ -57,11 +57,10 @@ const BASELINES: Readonly<Record<string, { readonly includes: string; readonly m
 
 export const MEMORY_BASELINES: readonly string[] = Object.keys(BASELINES);
 
-export function memoryBaselineCase(environment: 'node' | 'browser', name: string): BenchCase {
+export function memoryBaselineCase(name: string): BenchCase {
   const { includes, make } = BASELINES[name]!;
   return {
     name,
-    environment,
     role: 'baseline',
     work: { memory: DTYPES },
     info: { runtime: 'JavaScript' },

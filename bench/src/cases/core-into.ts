@@ -9,10 +9,9 @@ import { CORE_FUNCTIONS, CORE_OPS } from './core-functions.js';
  * alpha, out })`, `relu6(x, { out })`: every argument check and the kernel, no allocation per call.
  * coreBackend.run() adds a new output array and a promise per call.
  */
-export function coreIntoCase(environment: 'node' | 'browser'): BenchCase {
+export function coreIntoCase(): BenchCase {
   return {
     name: 'core-into',
-    environment,
     role: 'direct',
     work: { ops: CORE_OPS },
     info: { runtime: 'JavaScript (pure TypeScript reference)' },

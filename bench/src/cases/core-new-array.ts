@@ -7,10 +7,9 @@ import { CORE_FUNCTIONS, CORE_OPS } from './core-functions.js';
  * @relu/core's public functions without out, `relu(x)`: the checks, a new output array and the
  * kernel, synchronously. Its floor is x.slice(), a new array of the same bytes.
  */
-export function coreNewArrayCase(environment: 'node' | 'browser'): BenchCase {
+export function coreNewArrayCase(): BenchCase {
   return {
     name: 'core-new-array',
-    environment,
     role: 'direct',
     work: { ops: CORE_OPS },
     info: { runtime: 'JavaScript (pure TypeScript reference)' },

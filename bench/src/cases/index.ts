@@ -18,32 +18,31 @@ export interface CaseDefinition {
    */
   readonly runs: 'always' | 'when-named' | 'with-subjects';
   /** The case, or why it does not run in this environment (said in the notes). */
-  create(environment: 'node' | 'browser'): Promise<BenchCase | string>;
+  create(): Promise<BenchCase | string>;
 }
 
 export const CASE_DEFINITIONS: readonly CaseDefinition[] = [
-  ...MEMORY_BASELINES.map((name): CaseDefinition => ({ name, runs: 'always', create: async (environment) => memoryBaselineCase(environment, name) })),
-  { name: NAIVE_LOOP, runs: 'always', create: async (environment) => naiveLoopCase(environment) },
-  { name: 'core-into', runs: 'when-named', create: async (environment) => coreIntoCase(environment) },
-  { name: 'core-new-array', runs: 'when-named', create: async (environment) => coreNewArrayCase(environment) },
-  ...Object.keys(WASM_ZERO_COPY).map((name): CaseDefinition => ({ name, runs: 'when-named', create: (environment) => wasmZeroCopyCase(environment, name) })),
+  ...MEMORY_BASELINES.map((name): CaseDefinition => ({ name, runs: 'always', create: async () => memoryBaselineCase(name) })),
+  { name: NAIVE_LOOP, runs: 'always', create: async () => naiveLoopCase() },
+  { name: 'core-into', runs: 'when-named', create: async () => coreIntoCase() },
+  { name: 'core-new-array', runs: 'when-named', create: async () => coreNewArrayCase() },
+  ...Object.keys(WASM_ZERO_COPY).map((name): CaseDefinition => ({ name, runs: 'when-named', create: () => wasmZeroCopyCase(name) })),
 ];
 
 /** Creates the wanted cases (and every baseline); notes say which could not run here and why. */
 export async function createCases(
   definitions: readonly CaseDefinition[],
-  environment: 'node' | 'browser',
   wanted: (definition: CaseDefinition) => boolean,
 ): Promise<{ cases: BenchCase[]; notes: string[] }> {
   const cases: BenchCase[] = [];
   const notes: string[] = [];
   for (const definition of definitions.filter(wanted)) {
     try {
-      const created = await definition.create(environment);
-      if (typeof created === 'string') notes.push(`${definition.name} (${environment}) not benchmarked: ${created}`);
+      const created = await definition.create();
+      if (typeof created === 'string') notes.push(`${definition.name} not benchmarked: ${created}`);
       else cases.push(created);
     } catch (error) {
-      notes.push(`${definition.name} (${environment}) not benchmarked: ${(error as Error).message}`);
+      notes.push(`${definition.name} not benchmarked: ${(error as Error).message}`);
     }
   }
   return { cases, notes };

@@ -46,11 +46,10 @@ const LOOPS: Readonly<Record<OpName, { readonly formula: string; readonly dtypes
 
 export const NAIVE_LOOP = 'naive loop';
 
-export function naiveLoopCase(environment: 'node' | 'browser'): BenchCase {
+export function naiveLoopCase(): BenchCase {
   const ops = Object.fromEntries(Object.entries(LOOPS).map(([op, { dtypes }]) => [op, dtypes]));
   return {
     name: NAIVE_LOOP,
-    environment,
     role: 'baseline',
     work: { ops },
     info: { runtime: 'JavaScript', formulas: Object.entries(LOOPS).map(([op, { formula }]) => `${op}: ${formula}`).join('; ') },

@@ -1,5 +1,5 @@
-import type { Attributes, BackendOps, DType, OpName, ReluTypedArray } from '@relu/core';
-import * as onnx from '@relu/onnx';
+import type { Attributes, DType, OpName, ReluTypedArray } from '@relu/core';
+import { EP_OPS, opModel } from '@relu/onnx';
 import type { BenchCase, PreparedCall } from '../bench-case.js';
 import { FLOOR } from '../floors.js';
 import { randomSignData } from '../random-data.js';
@@ -17,28 +17,6 @@ interface Ort {
   readonly InferenceSession: { create(model: Uint8Array, options: Record<string, unknown>): Promise<OrtSession> };
   readonly Tensor: new (type: string, data: ReluTypedArray, dims: readonly number[]) => unknown;
   readonly env: Record<string, unknown>;
-}
-
-/**
- * What this case reads from @relu/onnx: every op's model and the ops each execution provider runs
- * (opModel, EP_OPS) where the package has them, else ReLU's (reluModel, EP_DTYPES), so that the
- * bench works on either side of the op-as-a-value change of @relu/onnx.
- */
-interface OnnxModels {
-  readonly opModel?: (options: { op: OpName; attributes: Attributes; dtype: DType }) => Uint8Array;
-  readonly reluModel: (options: { dtype: DType }) => Uint8Array;
-  readonly EP_OPS?: Readonly<Record<string, BackendOps>>;
-  readonly EP_DTYPES?: Readonly<Record<string, readonly DType[]>>;
-}
-const models = onnx as unknown as OnnxModels;
-
-function opsOf(executionProvider: string): BackendOps {
-  if (models.opModel !== undefined && models.EP_OPS?.[executionProvider]) return models.EP_OPS[executionProvider]!;
-  return { relu: models.EP_DTYPES?.[executionProvider] ?? ['float32'] };
-}
-
-function modelOf(op: OpName, attributes: Attributes, dtype: DType): Uint8Array {
-  return models.opModel ? models.opModel({ op, attributes, dtype }) : models.reluModel({ dtype });
 }
 
 /** A CommonJS package imported from ESM arrives as its namespace or under .default. */
@@ -66,14 +44,13 @@ export async function onnxSessionCase(executionProvider: keyof typeof RUNTIMES):
   const sessions = new Map<string, Promise<OrtSession>>();
   const sessionOf = (op: OpName, attributes: Attributes, dtype: DType) => {
     const key = JSON.stringify([op, attributes, dtype]);
-    if (!sessions.has(key)) sessions.set(key, ort.InferenceSession.create(modelOf(op, attributes, dtype), { executionProviders: [executionProvider] }));
+    if (!sessions.has(key)) sessions.set(key, ort.InferenceSession.create(opModel({ op, attributes, dtype }), { executionProviders: [executionProvider] }));
     return sessions.get(key)!;
   };
   return {
     name: FLOOR.sessionRun(executionProvider),
-    environment: 'node',
     role: 'baseline',
-    work: { ops: opsOf(executionProvider) },
+    work: { ops: EP_OPS[executionProvider] },
     info: { runtime, executionProvider },
     includes: "session.run({ X: new Tensor(dtype, x, [n]) }) and the output's data, on a session created once: onnxruntime's own call",
     floors: [],

@@ -1,4 +1,4 @@
-import { type Attributes, type BackendOps, DTYPES, type DType, OPS, OP_NAMES, type OpName, bitMismatches } from '@relu/core';
+import { type Attributes, type BackendOps, type DType, OPS, OP_NAMES, type OpName, bitMismatches } from '@relu/core';
 import { type WasmRelu, type WasmReluOptions, type WasmTensor, createWasmRelu } from '@relu/wasm';
 import type { BenchCase, PreparedCall } from '../bench-case.js';
 import { randomSignData } from '../random-data.js';
@@ -15,16 +15,6 @@ export const WASM_ZERO_COPY: Readonly<Record<string, { readonly options: WasmRel
 };
 
 /**
- * The runtime's op-taking API, run/runAsync(op, x, out, attributes), where this @relu/wasm has
- * it (every op of @relu/core on every dtype it is defined on); without it, ReLU only through
- * relu/reluAsync.
- */
-interface OpRuntime {
-  run?(op: OpName, x: WasmTensor, out: WasmTensor, attributes: Attributes): unknown;
-  runAsync?(op: OpName, x: WasmTensor, out: WasmTensor, attributes: Attributes): Promise<unknown>;
-}
-
-/**
  * The ops whose second application changes nothing, f(f(x)) = f(x), checked on core's reference
  * kernels: only those can be timed in place on the same data call after call (leakyRelu in place
  * would scale the data by alpha on every call, into subnormals and zeros). The others are timed
@@ -39,18 +29,13 @@ function idempotent(op: OpName): boolean {
   return bitMismatches('float32', once, twice, 1).length === 0;
 }
 
-function hasOpApi(wasm: WasmRelu): boolean {
-  const api = wasm as unknown as OpRuntime;
-  return typeof api.run === 'function' && typeof api.runAsync === 'function';
-}
-
-function opsOf(wasm: WasmRelu, mode: 'in place' | 'into out'): BackendOps {
-  if (!hasOpApi(wasm)) return { relu: DTYPES };
+/** Every op of core the mode can time: into out, all of them; in place, those a second application leaves unchanged. */
+function opsOf(mode: 'in place' | 'into out'): BackendOps {
   return Object.fromEntries(OP_NAMES.filter((op) => mode === 'into out' || idempotent(op)).map((op) => [op, OPS[op].dtypes]));
 }
 
 /** The case of that name, or why it does not run here. */
-export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: string): Promise<BenchCase | string> {
+export async function wasmZeroCopyCase(name: string): Promise<BenchCase | string> {
   const { options, mode } = WASM_ZERO_COPY[name]!;
   const wasm: WasmRelu = await createWasmRelu(options);
   const parallel = wasm.threads > 1;
@@ -60,15 +45,12 @@ export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: st
     await wasm.dispose();
     return `one thread only here (${wasm.threadsUnavailableReason ?? 'one core'})`;
   }
-  const ops = opsOf(wasm, mode);
-  const api = wasm as unknown as Required<OpRuntime>;
-  const call = (op: OpName, attributes: Attributes, x: WasmTensor, out: WasmTensor): (() => unknown) => {
-    if (!hasOpApi(wasm)) return parallel ? () => wasm.reluAsync(x, out) : () => wasm.relu(x, out);
-    return parallel ? () => api.runAsync(op, x, out, attributes) : () => api.run(op, x, out, attributes);
-  };
+  const ops = opsOf(mode);
+  // Threads only through runAsync: run() always stays on the calling thread.
+  const call = (op: OpName, attributes: Attributes, x: WasmTensor, out: WasmTensor): (() => unknown) =>
+    parallel ? () => wasm.runAsync(op, x, out, attributes) : () => wasm.run(op, x, out, attributes);
   return {
     name,
-    environment,
     role: 'direct',
     work: { ops },
     info: {
@@ -78,7 +60,7 @@ export async function wasmZeroCopyCase(environment: 'node' | 'browser', name: st
       ...(parallel ? { parallelThresholdBytes: wasm.parallelThresholdBytes } : {}),
       ...(wasm.threadsUnavailableReason === undefined ? {} : { threadsFallback: wasm.threadsUnavailableReason }),
     },
-    includes: `${hasOpApi(wasm) ? `${parallel ? 'runAsync' : 'run'}(op, x${mode === 'in place' ? '' : ', out'})` : `${parallel ? 'reluAsync' : 'relu'}(x${mode === 'in place' ? '' : ', out'})`}: ${
+    includes: `${parallel ? 'runAsync' : 'run'}(op, x${mode === 'in place' ? '' : ', out'}): ${
       mode === 'in place' ? 'the kernel in place on a tensor already in wasm memory' : 'the kernel from one tensor in wasm memory into another'
     } (no copy, no allocation)`,
     floors: [],

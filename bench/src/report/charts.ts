@@ -2,7 +2,6 @@ import { FLOAT_CLASSES, type SubjectResult } from '@relu/conformance';
 import { relu, reluBackward } from '@relu/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { SMALL_TENSOR_MAX } from '../figures.js';
-import { rowOp } from './conformance-pass.js';
 import type { BenchResult } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
@@ -15,7 +14,7 @@ const VERDICT_COLORS = { domain: ['pass', 'declared', 'FAIL', 'stale', 'unchecke
 
 export function conformanceMatrixChart(results: readonly SubjectResult[]): TopLevelSpec {
   const rows = results
-    .filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu')
+    .filter((r) => r.dtype === 'float32' && r.op === 'relu')
     .flatMap((r) => r.cells.map((c) => ({ subject: `${r.name} (${r.environment})`, class: c.class, verdict: c.verdict, checked: c.checked, label: c.verdict === 'FAIL' ? `FAIL ${c.mismatches}` : c.verdict, reason: c.reason ?? '' })));
   return {
     $schema: SCHEMA,
@@ -122,6 +121,34 @@ export function ratioChart(results: readonly BenchResult[]): TopLevelSpec {
       },
       { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' }, encoding: { y: { field: 'one', type: 'quantitative' } } },
     ],
+  };
+}
+
+/**
+ * Ratio to the copy against size, one panel per runtime or browser: each figure is a ratio to a
+ * copy timed in that environment, so panels compare as ratios, not as times.
+ */
+export function runtimesChart(results: readonly BenchResult[]): TopLevelSpec {
+  const values = float32Figures(results)
+    .filter((r) => r.role !== 'baseline')
+    .map((r) => ({ where: `${r.environment} (${r.environmentLabel ?? r.environment})`, backend: r.backend, size: r.size, ratioToCopy: r.ratioToCopy }));
+  return {
+    $schema: SCHEMA,
+    title: 'float32 ReLU per runtime: ratio to a copy timed in that runtime against size (log-log; 1 = memory speed)',
+    data: { values },
+    columns: 3,
+    facet: { field: 'where', type: 'nominal', title: null, sort: null },
+    spec: {
+      width: 300,
+      height: 200,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: 'elements per call' },
+        y: { field: 'ratioToCopy', type: 'quantitative', scale: { type: 'log' }, title: 'ratio to copy' },
+        color: { field: 'backend', type: 'nominal', title: 'backend', legend: { labelLimit: 260 } },
+        tooltip: [{ field: 'where' }, { field: 'backend' }, { field: 'size' }, { field: 'ratioToCopy', format: '.3f' }],
+      },
+    },
   };
 }
 

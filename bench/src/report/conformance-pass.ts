@@ -1,14 +1,9 @@
-import { type SubjectProfile, type SubjectResult, openSubjectEnvironment } from '@relu/conformance';
-import type { ReluBackend } from '@relu/core';
+import { DEFAULT_DEADLINE_SECONDS, type SubjectProfile, type SubjectResult, openSubjectEnvironment } from '@relu/conformance';
 import { type SpecialValueOutcome, mapSpecialValues } from './special-values-map.js';
 
 /**
  * The report's quick conformance pass: every selected subject swept on the quick plan, and the
- * special values of float32 through each. It reads @relu/conformance structurally, so that it
- * runs on the suite as it is and as it becomes with ops as values: rows may carry an `op`
- * (absent means ReLU), a sweep may return its rows alone or { rows, failures }, an environment
- * may list subjects it could not create as `unavailable` or `failures`, and a sweep may need a
- * per-call deadline.
+ * special values of float32 through each.
  */
 export interface ConformancePass {
   readonly results: SubjectResult[];
@@ -17,29 +12,18 @@ export interface ConformancePass {
   readonly notes: string[];
 }
 
-/** The per-call deadline of the pass: the suite's default, 120 s (its slowest subject fits in it). */
-const DEADLINE_MS = 120_000;
-
-interface AnyEnvironment {
-  readonly subjects: readonly { readonly profile: SubjectProfile; readonly backend: ReluBackend }[];
-  readonly unavailable?: readonly { readonly profile: SubjectProfile; readonly reason: string }[];
-  readonly failures?: readonly { readonly name: string; readonly reason: string }[];
-  sweep(options: { kind: 'quick'; seed: number; deadlineMs: number }, onProgress: (progress: { dtype: string; done: number; total: number; subjects: readonly string[] }) => void): Promise<unknown>;
-  close(): Promise<void>;
-}
-type OpenEnvironment = (profiles: readonly SubjectProfile[], extra: readonly never[], options: { deadlineMs: number }) => Promise<AnyEnvironment>;
+/** The per-call deadline of the pass: the suite's default (its slowest subject fits in it). */
+const DEADLINE_MS = DEFAULT_DEADLINE_SECONDS * 1000;
 
 export async function conformancePass(profiles: readonly SubjectProfile[], seed: number, onProgress: (line: string, final: boolean) => void): Promise<ConformancePass> {
   const notes: string[] = [];
-  const environment = await (openSubjectEnvironment as unknown as OpenEnvironment)(profiles, [], { deadlineMs: DEADLINE_MS });
+  const environment = await openSubjectEnvironment(profiles, [], { deadlineMs: DEADLINE_MS });
   try {
-    environment.unavailable?.forEach((u) => notes.push(`${u.profile.name} unavailable: ${u.reason}`));
-    environment.failures?.forEach((f) => notes.push(`${f.name} unavailable: ${f.reason}`));
-    const swept = await environment.sweep({ kind: 'quick', seed, deadlineMs: DEADLINE_MS }, (p) =>
+    environment.failures.forEach((f) => notes.push(`${f.name} unavailable: ${f.reason}`));
+    const outcome = await environment.sweep({ kind: 'quick', seed, deadlineMs: DEADLINE_MS }, (p) =>
       onProgress(`  sweep ${p.dtype} ${((100 * p.done) / p.total).toFixed(0)}% (${p.subjects.join(', ')})`, false),
     );
     onProgress('  sweep done', true);
-    const outcome = Array.isArray(swept) ? { rows: swept as SubjectResult[], failures: [] } : (swept as { rows: SubjectResult[]; failures: readonly { name: string; reason: string }[] });
     outcome.failures.forEach((f) => notes.push(`${f.name} did not run: ${f.reason}`));
     const specialValues = await mapSpecialValues(
       environment.subjects.map((s) => ({ name: s.profile.name, backend: s.backend })),
@@ -49,11 +33,6 @@ export async function conformancePass(profiles: readonly SubjectProfile[], seed:
   } finally {
     await environment.close();
   }
-}
-
-/** A row's op: rows written before ops were values are ReLU's. */
-export function rowOp(row: SubjectResult): string {
-  return (row as { readonly op?: string }).op ?? 'relu';
 }
 
 /** The input classes of a group of rows, in the order their cells list them (an op with kinks splits classes there). */

@@ -1,8 +1,9 @@
 import { describeRun } from '@relu/conformance';
 import { OPS } from '@relu/core';
-import { type FigureTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf } from '../figures.js';
+import { type FigureTable, type RuntimeTable, SMALL_TENSOR_MAX, figureTable, figureTables, formatMicroseconds, formatSize, opsOf, runtimeTables } from '../figures.js';
+import { type Grid, gpuSection } from '../gpu/gpu-section.js';
 import type { BenchResult } from '../run-benchmarks.js';
-import { classesOfRows, rowOp } from './conformance-pass.js';
+import { classesOfRows } from './conformance-pass.js';
 import { type ReportData, fastestConforming } from './report-data.js';
 
 /** The rendered charts, by role, as SVG strings. */
@@ -11,6 +12,7 @@ export interface ReportCharts {
   readonly specialValues: string;
   readonly throughput: string;
   readonly ratio: string;
+  readonly runtimes: string;
   readonly smallTensors: string;
   readonly relu: string;
 }
@@ -28,10 +30,10 @@ th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; } th:first
 .goals .met b { color: #4c9a2a; } .goals .not-met b { color: #c0392b; } .goals .not-measured b { color: #888; }`;
 
 function verdictTables(data: ReportData): string {
-  const groups = [...new Set(data.conformance.results.map((r) => `${rowOp(r)} ${r.dtype}`))];
+  const groups = [...new Set(data.conformance.results.map((r) => `${r.op} ${r.dtype}`))];
   return groups
     .map((group) => {
-      const rows = data.conformance.results.filter((r) => `${rowOp(r)} ${r.dtype}` === group);
+      const rows = data.conformance.results.filter((r) => `${r.op} ${r.dtype}` === group);
       const classes = classesOfRows(rows);
       const body = rows
         .map((r) => {
@@ -62,6 +64,38 @@ function htmlTable(table: FigureTable, cell: (figure: BenchResult) => string, si
       return `<tr class="${row.role}"><td>${rowLabel(row)}</td><td>${row.environment}</td>${cells.join('')}</tr>`;
     });
   return `<table><tr><th>backend</th><th>where</th>${sizes.map((s) => `<th>n = ${formatSize(s)}</th>`).join('')}</tr>${rows.join('\n')}</table>`;
+}
+
+function runtimeHtmlTable(table: RuntimeTable, cell: (figure: BenchResult) => string): string {
+  const rows = table.rows.map((row) => `<tr class="${row.role}"><td>${escape(row.backend)}${row.role === 'baseline' || row.role === 'peer' ? ` <span class="note">(${row.role})</span>` : ''}</td>${row.cells.map((c) => (c[0] ? `<td title="${escape(c[0].engine)}">${cell(c[0])}</td>` : '<td></td>')).join('')}</tr>`);
+  return `<table><tr><th>backend</th>${table.environments.map((e) => `<th title="${escape(e.label)}">${escape(e.name)}</th>`).join('')}</tr>${rows.join('\n')}</table>`;
+}
+
+function htmlGrid(grid: Grid): string {
+  return `<h4>${escape(grid.title)}</h4><table><tr>${grid.head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>${grid.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
+}
+
+/** The runtime x backend tables: each op at the comparison size, and per call at n = 1. */
+function runtimeSection(data: ReportData): string {
+  const tables = runtimeTables(data.bench.results);
+  const environments = data.bench.environments.map((e) => `<li><b>${escape(e.name)}</b>: ${escape(`${e.label}, ${e.engine}, ${e.tier}`)}</li>`);
+  return `<ul class="note">${environments.join('')}</ul>
+${tables.ratio.map((t) => `<h4>${t.op} ${t.dtype} at n = ${formatSize(t.size)}: ratio to a copy timed in the same environment</h4>${runtimeHtmlTable(t, (r) => r.ratioToCopy.toFixed(3))}`).join('\n')}
+${tables.perCall.map((t) => `<h4>${t.op} ${t.dtype} at n = 1: time per call</h4>${runtimeHtmlTable(t, (r) => formatMicroseconds(r.medianSeconds))}`).join('\n')}`;
+}
+
+function gpuHtml(data: ReportData): string {
+  const section = gpuSection(data.bench.results, data.bench.gpuKernels, data.bench.environments);
+  if (section.grids.length === 0) return '<p class="note">No GPU figure in this run (no browser with WebGPU or WebGL measured).</p>';
+  return `<ul class="note">${section.stacks.map((s) => `<li>${escape(s)}</li>`).join('')}</ul>${section.grids.map(htmlGrid).join('\n')}`;
+}
+
+/** What the GPU figures ran on, said next to them: software rasterisers say nothing about real GPUs. */
+function gpuStackNote(data: ReportData): string {
+  const software = data.bench.environments.filter((e) => e.gpu.webgpu.kind === 'software' || e.gpu.webgl.kind === 'software').map((e) => e.name);
+  return software.length > 0
+    ? `WebGL or WebGPU ran on software rasterisers here (${software.join(', ')}: the GPU emulated on the CPU), so those figures say nothing about real GPUs; the GPU section names each stack.`
+    : 'The GPU section names the GPU stack of each figure.';
 }
 
 function floorsTable(table: FigureTable): string {
@@ -96,7 +130,7 @@ ${floors ? `<h4>float32: time as a multiple of each floor, timed in the same rou
 }
 
 function goalsList(data: ReportData): string {
-  return `<ul class="goals">${data.bench.goals.map((g) => `<li class="${g.status.replace(' ', '-')}"><b>${g.status}</b>: ${escape(g.title)}${g.environment === 'browser' ? ' (browser)' : ''}: <span class="note">${escape(g.detail)}</span></li>`).join('')}</ul>`;
+  return `<ul class="goals">${data.bench.goals.map((g) => `<li class="${g.status.replace(' ', '-')}"><b>${g.status}</b>: ${escape(g.title)} [${escape(g.environment)}]: <span class="note">${escape(g.detail)}${g.caveat ? ` <b>${escape(g.caveat)}</b>` : ''}</span></li>`).join('')}</ul>`;
 }
 
 function firstCallTable(data: ReportData): string {
@@ -107,7 +141,7 @@ function firstCallTable(data: ReportData): string {
 export function renderHtml(data: ReportData, charts: ReportCharts): string {
   const m = data.machine;
   const picks = fastestConforming(data).map((f) => `<li>${f.environment}, n = ${formatSize(f.size)}: <b>${escape(f.backend)}</b> (${f.ratioToCopy.toFixed(2)}x a copy)</li>`);
-  const includes = [...new Map(data.bench.results.map((r) => [`${r.backend}|${r.environment}`, r])).values()].map((r) => `<li><b>${escape(r.backend)}</b> (${r.environment}): ${escape(r.includes)}</li>`);
+  const includes = [...new Map(data.bench.results.map((r) => [r.backend, r])).values()].map((r) => `<li><b>${escape(r.backend)}</b>: ${escape(r.includes)}</li>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>relu: cross-backend report</title><style>${STYLE}</style></head>
 <body>
@@ -121,8 +155,13 @@ export function renderHtml(data: ReportData, charts: ReportCharts): string {
 ${verdictTables(data)}</section>
 <section id="special-values"><h2>Special values, backend by backend</h2><figure class="chart" id="chart-special">${charts.specialValues}</figure></section>
 <section id="speed"><h2>Speed</h2>
-<p class="note">Each figure is the ratio of the time to copy the same bytes (<code>dst.set(src)</code>) to the backend's time, both measured interleaved in the same run and environment; median over rounds. The baselines (<code>y.set(x)</code>, <code>x.slice()</code>, the minimal async run, new + copy in + copy out, a naive loop) are timed the same way, and each case is also timed in the same rounds as the floors that bound it. This machine has no GPU: WebGL and WebGPU run on SwiftShader, a software rasteriser, so their figures say nothing about real GPUs.</p>
+<p class="note">Each figure is the ratio of the time to copy the same bytes (<code>dst.set(src)</code>) to the backend's time, both measured interleaved in the same run and environment; median over rounds. The baselines (<code>y.set(x)</code>, <code>x.slice()</code>, the minimal async run, new + copy in + copy out, a naive loop, the GPU round trips) are timed the same way, and each case is also timed in the same rounds as the floors that bound it. ${escape(gpuStackNote(data))}</p>
 <figure class="chart" id="chart-ratio">${charts.ratio}</figure>
+<h3 id="runtimes">Runtime x backend</h3>
+<figure class="chart" id="chart-runtimes">${charts.runtimes}</figure>
+${runtimeSection(data)}
+<h3 id="gpu">GPU: kernels against copies on the same device, run() against upload + readback</h3>
+${gpuHtml(data)}
 <figure class="chart" id="chart-throughput">${charts.throughput}</figure>
 <figure class="chart" id="chart-small">${charts.smallTensors}</figure>
 <h3>Goals</h3>${goalsList(data)}

@@ -1,5 +1,6 @@
 import { type FigureRow, type FigureTable, figureTable, formatSize, opsOf } from '../figures.js';
 import type { OpName } from '@relu/core';
+import type { BenchEnvironment } from '../environment.js';
 import type { MachineInfo } from '../machine.js';
 import type { BenchResult } from '../run-benchmarks.js';
 
@@ -10,6 +11,8 @@ import type { BenchResult } from '../run-benchmarks.js';
  */
 export interface BenchRun {
   readonly machine: MachineInfo & { readonly browser?: string };
+  /** Where the run measured (absent in files of a bench that measured in Node and Chromium only). */
+  readonly environments?: readonly (Pick<BenchEnvironment, 'name' | 'label'> & { readonly gpu?: BenchEnvironment['gpu'] })[];
   readonly results: readonly BenchResult[];
 }
 
@@ -19,24 +22,36 @@ const LABELS: Readonly<Record<string, string>> = {
   'wasm-zero-copy-into': '`@relu/wasm` zero-copy, x into another tensor',
   'wasm-threads-zero-copy': '`@relu/wasm` zero-copy, in place, worker threads',
   wasm: '`@relu/wasm` `run()` (copies in, new array out)',
+  'wasm-browser': '`@relu/wasm` `run()` (copies in, new array out)',
   'wasm-threads': '`@relu/wasm` `run()`, worker threads',
+  'wasm-threads-browser': '`@relu/wasm` `run()`, worker threads',
   'core-into': '`@relu/core` `op(x, { out })`',
   'core-new-array': '`@relu/core` `op(x)` (new array)',
   core: '`@relu/core` `run()` (new array out)',
+  webgpu: '`@relu/webgpu` `run()` (upload, kernel, readback)',
+  webgl: '`@relu/webgl` `run()` (upload, draw, readback)',
   'onnx-cpu': '`@relu/onnx` cpu, raw',
   'onnx-cpu-canonical': '`@relu/onnx` cpu, canonical',
   'onnx-web-wasm': '`@relu/onnx` wasm, raw',
   'onnx-web-wasm-canonical': '`@relu/onnx` wasm, canonical',
-  'onnx-web-webgpu': '`@relu/onnx` webgpu, raw (SwiftShader: no GPU here)',
-  'onnx-web-webgl': '`@relu/onnx` webgl, raw (SwiftShader: no GPU here)',
+  'onnx-web-wasm-browser': '`@relu/onnx` wasm, raw',
+  'onnx-web-wasm-browser-canonical': '`@relu/onnx` wasm, canonical',
+  'onnx-web-webgpu': '`@relu/onnx` webgpu, raw',
+  'onnx-web-webgpu-canonical': '`@relu/onnx` webgpu, canonical',
+  'onnx-web-webgl': '`@relu/onnx` webgl, raw',
+  'onnx-web-webgl-canonical': '`@relu/onnx` webgl, canonical',
   'tfjs-cpu': 'tfjs-cpu (peer)',
   'tfjs-wasm': 'tfjs-wasm (peer)',
+  'tfjs-webgl': 'tfjs-webgl (peer)',
+  'tfjs-webgpu': 'tfjs-webgpu (peer)',
   'js-math-max': '`Math.max(0, x)` loop (peer)',
   'js-ternary': '`x > 0 ? x : 0` loop (peer)',
 };
 
 const ROLE_ORDER: readonly BenchResult['role'][] = ['direct', 'backend', 'peer', 'baseline'];
-const WHERE: Readonly<Record<BenchResult['environment'], string>> = { node: 'Node', browser: 'Chromium' };
+/** Where a row was measured: its environment's label ('Node 20.20.2', 'Bun 1.4.5'); files of the bench before runtimes said 'node' or 'browser'. */
+const OLD_WHERE: Readonly<Record<string, string>> = { node: 'Node', browser: 'Chromium' };
+const whereOf = (row: FigureRow) => (row.environmentLabel !== row.environment ? row.environmentLabel : (OLD_WHERE[row.environment] ?? row.environment));
 
 /** Two decimals from 0.1 up, two significant digits below (0.0002, 0.006): the README's style. */
 function formatRatio(value: number): string {
@@ -60,6 +75,16 @@ function range(values: readonly number[], format: (v: number) => string, runs: n
 export interface ReadmeTableOptions {
   /** Sizes shown as ratio columns (besides the per-call time at n = 1). Default 1e4, 1e6, 1.6e7. */
   readonly sizes?: readonly number[];
+}
+
+/** Which environments' GPU rows ran on a software rasteriser: said in the caption, since those figures say nothing about a GPU. */
+function softwareGpus(runs: readonly BenchRun[]): string {
+  const stacks = new Map<string, Set<string>>();
+  for (const e of runs.flatMap((r) => r.environments ?? [])) {
+    for (const stack of [e.gpu?.webgpu, e.gpu?.webgl]) if (stack?.kind === 'software') stacks.set(e.name, (stacks.get(e.name) ?? new Set()).add(stack.on));
+  }
+  if (stacks.size === 0) return '';
+  return `WebGPU and WebGL rows ran on software rasterisers (${[...stacks].map(([name, on]) => `${name}: ${[...on].join('; ')}`).join('. ')}): they say nothing about a real GPU. `;
 }
 
 export function renderReadmeTable(runs: readonly BenchRun[], options: ReadmeTableOptions = {}): string {
@@ -93,14 +118,15 @@ export function renderReadmeTable(runs: readonly BenchRun[], options: ReadmeTabl
     const time = perCall ? [range(cell(entry, 1).map((r) => r.medianSeconds), formatUs, runs.length, ' us')] : [];
     const ratios = sizes.map((size) => range(cell(entry, size).map((r) => r.ratioToCopy), formatRatio, runs.length));
     if ([...time, ...ratios].every((c) => c === '')) continue;
-    lines.push(`| ${[label, entry.op, WHERE[entry.row.environment], ...time, ...ratios].join(' | ')} |`);
+    lines.push(`| ${[label, entry.op, whereOf(entry.row), ...time, ...ratios].join(' | ')} |`);
   }
-  const machines = [...new Set(runs.map((r) => `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}${r.machine.browser ? `, ${r.machine.browser}` : ''}`))];
+  const placesOf = (r: BenchRun) => (r.environments ? r.environments.map((e) => e.label).join(', ') : `Node ${r.machine.node}${r.machine.browser ? `, ${r.machine.browser}` : ''}`);
+  const machines = [...new Set(runs.map((r) => `${r.machine.cpu}, ${r.machine.cores} cores, ${placesOf(r)}`))];
   const dates = runs.map((r) => r.machine.date.slice(0, 10));
   const caption =
     `float32, random signs; ratio to \`dst.set(src)\` of the same bytes timed in the same run (higher is faster, 1 = memory speed); ` +
     `per call: median time at n = 1. Each cell is the range over ${runs.length} run${runs.length > 1 ? 's' : ''} (${[...new Set(dates)].join(', ')}) on ${machines.join('; ')}. ` +
-    `Generated by \`node bench/dist/readme-table.js\` from \`npm run bench -- --json\` files.`;
+    `${softwareGpus(runs)}Generated by \`node bench/dist/readme-table.js\` from \`npm run bench -- --json\` files.`;
   return `${caption}\n\n${lines.join('\n')}\n`;
 }
 

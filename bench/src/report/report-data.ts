@@ -1,8 +1,7 @@
 import type { SubjectResult } from '@relu/conformance';
+import type { BenchData } from '../bench-data.js';
 import type { MachineInfo } from '../machine.js';
-import { rowOp } from './conformance-pass.js';
-import type { GoalOutcome } from '../goals.js';
-import type { BenchResult, FirstCallCost } from '../run-benchmarks.js';
+import type { BenchResult } from '../run-benchmarks.js';
 import type { SpecialValueOutcome } from './special-values-map.js';
 
 /** Everything one `npm start` measured: what results.json holds and every view is made from. */
@@ -10,7 +9,7 @@ export interface ReportData {
   readonly machine: MachineInfo & { readonly browser?: string; readonly gpu?: string };
   readonly conformance: { readonly kind: string; readonly seed: number; readonly results: readonly SubjectResult[] };
   readonly specialValues: readonly SpecialValueOutcome[];
-  readonly bench: { readonly results: readonly BenchResult[]; readonly firstCalls: readonly FirstCallCost[]; readonly goals: readonly GoalOutcome[] };
+  readonly bench: BenchData;
   /** Subjects or benchmarks that did not run, and why. */
   readonly notes: readonly string[];
 }
@@ -20,7 +19,7 @@ export interface ReportData {
  * direct calls of this repository's packages (peers and baselines are references, not picks).
  */
 export function fastestConforming(data: ReportData): { environment: string; size: number; backend: string; ratioToCopy: number }[] {
-  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && rowOp(r) === 'relu' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
+  const conforming = new Set(data.conformance.results.filter((r) => r.dtype === 'float32' && r.op === 'relu' && r.verdict === 'pass' && !r.peer).map((r) => r.name));
   const best = new Map<string, BenchResult>();
   for (const r of data.bench.results) {
     if (r.dtype !== 'float32' || r.op !== 'relu' || r.role === 'baseline' || r.role === 'peer') continue;
