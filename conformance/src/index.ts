@@ -10,7 +10,7 @@ export { LAWS, type OpLaws } from './laws/index.js';
 export { describeRun } from './run-description.js';
 export { type AttributeMatch, type RowContext, type Scope, describeContext, inScope } from './scope.js';
 export { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeSummary } from './outcomes.js';
-export { type BenchLimits, type Deviation, type Exclusion, type SubjectProfile, type SweepSetting, deviationsFor, parseProfile, parseProfiles, sweepKindFor } from './profiles.js';
+export { type BenchLimits, type Deviation, type Exclusion, type SubjectProfile, type SweepSetting, type UnsupportedSetting, deviationsFor, parseProfile, parseProfiles, sweepKindFor, unsupportedFor } from './profiles.js';
 export { checkBackendShape, checkProfileFitsBackend } from './backend-check.js';
 export { CallGuard, ContractViolation, DeadlineError, InputSeal, settleWithin } from './contract-guard.js';
 export type { Subject } from './subject.js';

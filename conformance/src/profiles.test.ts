@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { coreBackend } from '@relu/core';
 import { describe, expect, it } from 'vitest';
 import { checkProfileFitsBackend } from './backend-check.js';
-import { deviationsFor, parseProfile, parseProfiles, sweepKindFor } from './profiles.js';
+import { deviationsFor, parseProfile, parseProfiles, sweepKindFor, unsupportedFor } from './profiles.js';
 import { PROFILES_PATH, loadProfiles } from './registry.js';
 import { fakeBackend } from './test-support/fakes.js';
 
@@ -57,10 +57,21 @@ describe('parsing', () => {
     [{ ...base, colour: 'red' }, /unknown key "colour"/],
     [{ ...base, mode: 'fast' }, /"mode": must be "reference", "raw" or "canonical"; got "fast"/],
     [{ ...base, exclusions: [{ test: 'everything', reason: 'a reason of some length' }] }, /exclusions\[0\] "test": must be one of use-after-dispose/],
+    [{ ...base, deviations: [{ ...deviation, becomes: 'unsigned-zero-product' }] }, /"unsigned-zero-product" does not apply to relu \(only to leakyRelu\)/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], reason: 'the shader does not compile' }] }, /"unsupported"\[0\]: needs "ops" and "attributes"/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: { max: 1 } }, reason: 'the shader does not compile' }] }, /"unsupported"\[0\] "attributes": includes leakyRelu's defaults/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: [1e30] } }] }, /"unsupported"\[0\] "reason": must explain/],
     [[], /profile test: must be an object; got \[\]/],
   ])('rejects an invalid profile, naming the field (%#)', (value, message) => {
     expect(() => parseProfile(value, 'test')).toThrow(message);
     expect(() => parseProfile(value, 'test')).toThrow(TypeError);
+  });
+
+  it('reads unsupported attribute values as scopes: the rows they cover, and no other', () => {
+    const p = parseProfile({ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: { min: 1e20 } }, reason: 'alpha is written into the shader as text' }] }, 'test');
+    expect(unsupportedFor(p, { op: 'leakyRelu', attributes: { alpha: 1e30 }, dtype: 'float32' })?.reason).toBe('alpha is written into the shader as text');
+    expect(unsupportedFor(p, { op: 'leakyRelu', attributes: { alpha: 0.5 }, dtype: 'float32' })).toBeUndefined();
+    expect(unsupportedFor(p, { op: 'relu', attributes: {}, dtype: 'float32' })).toBeUndefined();
   });
 
   it('rejects duplicate subject names and a file without "subjects", naming the file', () => {

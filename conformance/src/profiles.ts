@@ -1,6 +1,6 @@
 import { DTYPES, type DType, OPS, type OpName, isDType } from '@relu/core';
 import { type InputClass, classesOf } from './input-classes.js';
-import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes } from './outcomes.js';
+import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes, outcomeOps } from './outcomes.js';
 import { profileError, shown } from './profile-error.js';
 import { type RowContext, type Scope, inScope, parseScope } from './scope.js';
 import type { SweepKind } from './sweep-plans.js';
@@ -26,6 +26,15 @@ export interface Deviation extends Scope {
 /** A narrower sweep plan where the requested one does not fit (a naive loop, WebGL on a software rasteriser), with why. */
 export interface SweepSetting extends Scope {
   readonly kind: SweepKind;
+  readonly reason: string;
+}
+
+/**
+ * Attribute values a subject cannot compute (its runtime fails to build the kernel, or returns
+ * garbage), with why: the fast-check properties do not hold it to SPEC.md there, and say how
+ * many cases they left out. Sweeps run at the op's defaults, which a profile may not declare so.
+ */
+export interface UnsupportedSetting extends Scope {
   readonly reason: string;
 }
 
@@ -57,14 +66,16 @@ export interface SubjectProfile {
   readonly sweep?: readonly SweepSetting[];
   readonly bench?: BenchLimits;
   readonly deviations: readonly Deviation[];
+  readonly unsupported?: readonly UnsupportedSetting[];
   readonly exclusions?: readonly Exclusion[];
   /** Where the profile was read from (file and entry), for messages; set by the parser. */
   readonly source: string;
 }
 
-const PROFILE_KEYS = ['name', 'description', 'environment', 'adapter', 'options', 'mode', 'peer', 'sweep', 'bench', 'deviations', 'exclusions'];
+const PROFILE_KEYS = ['name', 'description', 'environment', 'adapter', 'options', 'mode', 'peer', 'sweep', 'bench', 'deviations', 'unsupported', 'exclusions'];
 const DEVIATION_KEYS = ['ops', 'dtypes', 'attributes', 'class', 'becomes', 'reason'];
 const SWEEP_KEYS = ['ops', 'dtypes', 'attributes', 'kind', 'reason'];
+const UNSUPPORTED_KEYS = ['ops', 'dtypes', 'attributes', 'reason'];
 const SWEEP_KINDS: readonly SweepKind[] = ['exhaustive', 'stratified', 'quick'];
 const EXCLUDABLE: readonly Exclusion['test'][] = ['use-after-dispose'];
 
@@ -123,6 +134,9 @@ function parseDeviation(value: unknown, at: string): Deviation {
   for (const outcome of becomes as DeviationOutcome[]) {
     const wrong = dtypes.filter((d) => !outcomeDTypes(outcome).includes(d));
     if (wrong.length > 0) throw profileError(`${at} "becomes"`, `"${outcome}" does not apply to ${wrong.join(', ')} (only to ${outcomeDTypes(outcome).join(', ')})`);
+    const validOps = outcomeOps(outcome);
+    const wrongOps = validOps ? ops.filter((op) => !validOps.includes(op)) : [];
+    if (wrongOps.length > 0) throw profileError(`${at} "becomes"`, `"${outcome}" does not apply to ${wrongOps.join(', ')} (only to ${validOps!.join(', ')})`);
   }
   return { ...scope, ops, dtypes, classes: classes as InputClass[], becomes: becomes as DeviationOutcome[], reason: reason(raw.reason, at, 'deviation') };
 }
@@ -145,6 +159,24 @@ function parseSweep(value: unknown, at: string): SweepSetting[] {
     if (!isDType(dtype)) throw profileError(at, `key "${dtype}" is not a dtype (${DTYPES.join(', ')})`);
     if (!SWEEP_KINDS.includes(kind as SweepKind)) throw profileError(`${at}.${dtype}`, `must be one of ${SWEEP_KINDS.join(', ')}; got ${shown(kind)}`);
     return { dtypes: [dtype], kind: kind as SweepKind, reason: `the profile's "sweep" object sets ${dtype} to ${kind as string}` };
+  });
+}
+
+function parseUnsupported(value: unknown, at: string): UnsupportedSetting[] {
+  if (!Array.isArray(value)) throw profileError(at, `must be an array of { ops, dtypes?, attributes, reason }; got ${shown(value)}`);
+  return value.map((entry, i) => {
+    const where = `${at}[${i}]`;
+    const raw = object(entry, where, 'an object { ops, dtypes?, attributes, reason }');
+    onlyKeys(raw, UNSUPPORTED_KEYS, where);
+    if (raw.ops === undefined || raw.attributes === undefined) throw profileError(where, 'needs "ops" and "attributes": the attribute values the subject cannot compute');
+    const scope = parseScope(raw, where);
+    checkAttributeNames(scope, scope.ops!, where);
+    for (const op of scope.ops!) {
+      if (inScope(scope, { op, attributes: OPS[op].defaults, dtype: scope.dtypes?.[0] ?? OPS[op].dtypes[0]! })) {
+        throw profileError(`${where} "attributes"`, `includes ${op}'s defaults, which the sweeps run at: a subject that cannot run them cannot be checked`);
+      }
+    }
+    return { ...scope, reason: reason(raw.reason, where, 'unsupported attribute values') };
   });
 }
 
@@ -192,6 +224,7 @@ export function parseProfile(value: unknown, where: string): SubjectProfile {
     ...(p.sweep !== undefined ? { sweep: parseSweep(p.sweep, `${at} "sweep"`) } : {}),
     ...(p.bench !== undefined ? { bench: parseBench(p.bench, `${at} "bench"`) } : {}),
     deviations,
+    ...(p.unsupported !== undefined ? { unsupported: parseUnsupported(p.unsupported, `${at} "unsupported"`) } : {}),
     ...(exclusions ? { exclusions } : {}),
     source: where,
   };
@@ -219,6 +252,11 @@ export function sweepKindFor(profile: SubjectProfile, context: RowContext, reque
   let kind = requested;
   for (const setting of profile.sweep ?? []) if (inScope(setting, context) && SWEEP_KINDS.indexOf(setting.kind) > SWEEP_KINDS.indexOf(kind)) kind = setting.kind;
   return kind;
+}
+
+/** The profile's unsupported setting that covers the row (its attributes), if any. */
+export function unsupportedFor(profile: SubjectProfile, context: RowContext): UnsupportedSetting | undefined {
+  return profile.unsupported?.find((u) => inScope(u, context));
 }
 
 export function isExcluded(profile: SubjectProfile, test: Exclusion['test']): Exclusion | undefined {

@@ -153,6 +153,27 @@ describe('outcome models are exact', () => {
     expect(rows[0]!.verdict).toBe('declared');
   });
 
+  it('unsigned-zero-product: +0 exactly where a negative x has a zero product in ONNX arithmetic, nothing else', async () => {
+    // onnxruntime's double kernel: x >= 0 ? x : 0 + float32(alpha) * x, which turns a -0 product into +0.
+    const plusZeroProduct = fakeBackend((x, y, call) => {
+      const alpha = Math.fround(call.attributes.alpha!);
+      const [xs, ys] = [x as Float64Array, y as Float64Array];
+      for (let i = 0; i < xs.length; i++) if (xs[i]! < 0) ys[i] = 0 + alpha * xs[i]!;
+    }, { leakyRelu: ['float64'] });
+    const declared = [{ ops: ['leakyRelu'], dtypes: ['float64'], class: ['-normal', '-subnormal'], becomes: ['float32-alpha', 'unsigned-zero-product'], reason: 'ONNX alpha, and +0 + -0' }];
+    const rows = await sweepOne(plusZeroProduct, declared, ['float64']);
+    expect(rows[0]!.verdict).toBe('declared');
+    const subnormal = rows[0]!.cells.find((c) => c.class === '-subnormal')!;
+    expect(subnormal.examples.some((e) => e.actual === '0x0000000000000000')).toBe(true);
+    // float32-alpha alone cannot explain the +0s.
+    expect((await sweepOne(plusZeroProduct, [{ ...declared[0], becomes: 'float32-alpha' }], ['float64']))[0]!.verdict).toBe('FAIL');
+    // A +0 where the product is not zero is not this outcome.
+    const plusZeroEverywhere = fakeBackend((x, y) => {
+      for (let i = 0; i < x.length; i++) if ((x as Float64Array)[i]! < 0) (y as Float64Array)[i] = 0;
+    }, { leakyRelu: ['float64'] });
+    expect((await sweepOne(plusZeroEverywhere, [{ ...declared[0], becomes: 'unsigned-zero-product' }], ['float64']))[0]!.verdict).toBe('FAIL');
+  });
+
   it('"6": relu6 giving 6 for a NaN; a list of outcomes accepts any of them', async () => {
     const nanToSix = fakeBackend((x, y) => {
       for (let i = 0; i < x.length; i++) if ((bitsOf(x, i) & 0x7fffffff) > 0x7f800000) (y as Float32Array)[i] = bitsOf(x, i) >>> 31 ? 0 : 6;
