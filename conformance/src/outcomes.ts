@@ -36,7 +36,8 @@ export type DeviationOutcome =
   | 'double-rounding'
   | 'float32-alpha'
   | 'float64-arithmetic'
-  | 'unsigned-zero-product';
+  | 'unsigned-zero-product'
+  | 'float16-alpha';
 
 const FLOATS: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
 const NARROW_FLOATS: readonly DType[] = ['float32', 'float16', 'bfloat16'];
@@ -166,6 +167,18 @@ const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
     dtypes: NARROW_FLOATS,
     holds: (m, actual, _, i) => sameBitsAt(m.context.dtype, m.computed('float64-arithmetic', () => computedIn('float64', m.context, m.input)), actual, i),
   },
+  'float16-alpha': {
+    summary: 'the op computed with its attributes rounded to float16 (a float16 shader constant) instead of float32, the product then rounded once',
+    dtypes: ['float16'],
+    holds: (m, actual, _, i) =>
+      sameBitsAt(m.context.dtype, m.computed('float16-alpha', () => {
+        const out = allocate(m.context.dtype, m.input.length);
+        const { exponentBits, fractionBits } = FLOAT_FORMATS.float16!;
+        const attributes = Object.fromEntries(Object.entries(m.context.attributes).map(([k, v]) => [k, float16BitsToNumber(roundToFloatBits(v, exponentBits, fractionBits))]));
+        OPS[m.context.op].forward(m.context.dtype, attributes as never, m.input, out);
+        return out;
+      }), actual, i),
+  },
   'unsigned-zero-product': {
     summary: "+0 where x < 0 and the product alpha * x, in ONNX's arithmetic (float32 alpha; float64 for float64 data, float32 for narrower types), is zero: SPEC.md's -0 (the kernel adds +0 to the product, and +0 + -0 = +0)",
     dtypes: FLOATS,
@@ -190,6 +203,7 @@ export const DEVIATION_OUTCOMES: readonly DeviationOutcome[] = [
   'float32-alpha',
   'float64-arithmetic',
   'unsigned-zero-product',
+  'float16-alpha',
 ];
 
 export function outcomeSummary(outcome: DeviationOutcome): string {

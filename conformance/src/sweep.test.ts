@@ -1,12 +1,12 @@
-import { type DType, OPS, coreBackend, roundToFloatBits, wordsOf } from '@relu/core';
+import { type DType, OPS, coreBackend, float16BitsToNumber, roundToFloatBits, wordsOf } from '@relu/core';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from './profiles.js';
 import { type SweepOptions, sweepSubjects } from './sweep.js';
-import { ALL_OPS_FLOAT32, bitsOf, fakeBackend, setBits, subject } from './test-support/fakes.js';
+import { ALL_OPS_FLOAT32, bitsOf, fakeBackend, setBits, subject, TEST_PLACE, TEST_WHERE } from './test-support/fakes.js';
 
 /** The checker checked: the sweep must catch every kind of wrong backend, and only those. */
 
-const QUICK: SweepOptions = { kind: 'quick', seed: 5, dtypes: ['float32'], deadlineMs: 30_000 };
+const QUICK: SweepOptions = { kind: 'quick', seed: 5, dtypes: ['float32'], deadlineMs: 30_000, place: TEST_PLACE };
 
 /** A backend whose relu keeps -0 (onnxruntime CPU's behaviour). */
 const keepNegativeZero = fakeBackend((x, y) => {
@@ -24,7 +24,7 @@ describe('verdicts', () => {
       ['leakyRelu', 'float32', 'pass'],
       ['relu6', 'float32', 'pass'],
     ]);
-    expect(rows[1]!.context).toEqual({ op: 'leakyRelu', attributes: { alpha: 0.01 }, dtype: 'float32' });
+    expect(rows[1]!.context).toEqual({ op: 'leakyRelu', attributes: { alpha: 0.01 }, dtype: 'float32', ...TEST_WHERE });
   });
 
   it('a ReLU-only backend (no ops) is checked on ReLU only', async () => {
@@ -143,6 +143,17 @@ describe('outcome models are exact', () => {
     expect(rows[0]!.cells.find((c) => c.class === '-subnormal')!.declaredMismatches).toBeGreaterThan(0);
     // Undeclared, the same backend fails: the trap is real at alpha = 0.01.
     expect((await sweepOne(twice, [], ['float16']))[0]!.verdict).toBe('FAIL');
+  });
+
+  it('float16-alpha: float16 data scaled by alpha rounded to float16 (a shader constant), rounded once', async () => {
+    const halfAlpha = fakeBackend((x, y, call) => {
+      const alpha16 = float16BitsToNumber(roundToFloatBits(call.attributes.alpha!, 5, 10));
+      OPS.leakyRelu.forward('float16', { alpha: alpha16 }, x, y);
+    }, { leakyRelu: ['float16'] });
+    const declared = { ops: ['leakyRelu'], dtypes: ['float16'], class: ['-normal', '-subnormal'], becomes: 'float16-alpha', reason: 'a float16 shader constant' };
+    expect((await sweepOne(halfAlpha, [declared], ['float16']))[0]!.verdict).toBe('declared');
+    // Not the same trap as double rounding: that model does not explain it.
+    expect((await sweepOne(halfAlpha, [{ ...declared, becomes: 'double-rounding' }], ['float16']))[0]!.verdict).toBe('FAIL');
   });
 
   it('float32-alpha: float64 data scaled by float32(alpha) instead of the double', async () => {
