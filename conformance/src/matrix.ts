@@ -39,6 +39,8 @@ export function renderMatrix(rows: readonly SubjectResult[], failures: readonly 
     const floats = isFloatDType(context.dtype);
     const table = new Table({ head: ['subject', 'mode', 'where', 'ran on', 'checked', ...classes, ...(floats ? ['NaN payload'] : []), 'verdict'], style: { head: [], border: [] } });
     const notes: string[] = [];
+    // A declared cell that reads the same in many environments is listed once, with where.
+    const declared = new Map<string, { places: string[]; inputs: number; examples: string }>();
     for (const r of group) {
       const at = `${r.name} (${describeWhere(r.context)})`;
       table.push([
@@ -57,12 +59,18 @@ export function renderMatrix(rows: readonly SubjectResult[], failures: readonly 
       ]);
       for (const cell of r.cells) {
         const shown = (examples: typeof cell.examples, withExpected: boolean) => examples.map((e) => `${e.input} -> ${e.actual}${withExpected ? ` (expected ${e.expected})` : ''}`).join(', ');
-        if (cell.verdict === 'declared') notes.push(`  ${at} ${cell.class}: ${cell.reason} (${cell.declaredMismatches.toLocaleString('en-US')} inputs, e.g. ${shown(cell.examples, false)})`);
+        if (cell.verdict === 'declared') {
+          const entry = declared.get(`${r.name} ${cell.class}: ${cell.reason}`) ?? { places: [], inputs: 0, examples: shown(cell.examples, false) };
+          entry.places.push(describeWhere(r.context));
+          entry.inputs += cell.declaredMismatches;
+          declared.set(`${r.name} ${cell.class}: ${cell.reason}`, entry);
+        }
         if (cell.verdict === 'FAIL') notes.push(`  ${at} ${cell.class}: FAIL, ${cell.mismatches.toLocaleString('en-US')} undeclared, e.g. ${shown(cell.examples, true)}`);
         for (const d of cell.deviations) if (d.stale) notes.push(`  ${at} ${cell.class}: FAIL stale: declared "${d.reason}" (becomes ${d.becomes.join(' or ')}) but it no longer occurs here`);
       }
       if (r.error) notes.push(`  ${at}: FAIL: ${r.error}`);
     }
+    notes.unshift(...[...declared].map(([what, { places, inputs, examples }]) => `  ${what} (${inputs.toLocaleString('en-US')} inputs in ${places.length === 1 ? places[0] : `${places.length} places: ${places.join(', ')}`}; e.g. ${examples})`));
     const plans = [...new Set(group.map((r) => r.sweep.split(':')[0]))];
     out.push(`${title} (${plans.join(' / ')})`, table.toString());
     if (notes.length > 0) out.push(notes.join('\n'));

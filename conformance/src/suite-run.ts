@@ -86,6 +86,8 @@ export interface RunSuiteOptions {
   readonly seed: number;
   readonly deadlineMs: number;
   readonly ops?: readonly OpName[];
+  /** Stop each sweep plan after this many chunks (cost measurements only: scripts/ci-budget.mjs). */
+  readonly maxChunks?: number;
   /** Environments open at once (default 2: one per core; each sweeps single-threaded). */
   readonly parallel?: number;
   /** User backends: they live in this process, so they run in the local target only. */
@@ -133,7 +135,14 @@ async function runTarget(target: SuiteTarget, profiles: readonly SubjectProfile[
     const sweeping = performance.now();
     const outcome: SweepOutcome = await host.sweep(
       here,
-      { kind: options.kind, seed: options.seed, deadlineMs: options.deadlineMs, ...(options.ops ? { ops: options.ops } : {}), ...(narrowing ? { narrowing } : {}) },
+      {
+        kind: options.kind,
+        seed: options.seed,
+        deadlineMs: options.deadlineMs,
+        ...(options.ops ? { ops: options.ops } : {}),
+        ...(narrowing ? { narrowing } : {}),
+        ...(options.maxChunks !== undefined ? { maxChunks: options.maxChunks } : {}),
+      },
       (progress) => options.onProgress?.(where, progress),
       extra,
     );

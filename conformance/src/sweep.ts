@@ -33,6 +33,8 @@ export interface SweepOptions {
   /** Deadline of each run() call, in milliseconds. */
   readonly deadlineMs: number;
   readonly chunkElements?: number;
+  /** Stop each plan after this many chunks: for measuring what a chunk costs (scripts/ci-budget.mjs), never for checking. */
+  readonly maxChunks?: number;
   /** Only these dtypes / ops (default: all). */
   readonly dtypes?: readonly DType[];
   readonly ops?: readonly OpName[];
@@ -160,7 +162,9 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
   const classifiers = [...new Set([...perOp.values()].map((o) => o.classifier))];
   let done = 0;
   let seal: InputSeal | undefined;
+  let chunk = 0;
   for (const { input, start } of plan.chunks()) {
+    if (options.maxChunks !== undefined && chunk++ >= options.maxChunks) break;
     seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
     const counts = new Map<Classifier, number[]>();
