@@ -1,6 +1,7 @@
 import { DTYPES, type DType, OPS, type OpName, type ReluBackend, backendOps, isDType, isOpName } from '@relu/core';
 import { profileError, shown } from './profile-error.js';
 import type { SubjectProfile } from './profiles.js';
+import { type Place, placeInScope, whereIn } from './scope.js';
 
 /**
  * What an adapter or a user's module handed the suite must be a ReluBackend the suite can drive:
@@ -31,10 +32,14 @@ export function checkBackendShape(value: unknown, origin: string): ReluBackend {
 /**
  * A profile may only declare deviations for what its backend runs: a deviation on an op or dtype
  * the backend does not list could never be checked, so it is rejected, naming the profile entry.
+ * Where the backend runs differs by place (float16 only with WebGPU's shader-f16), so given the
+ * place, only the deviations scoped to it are held to what the backend runs there.
  */
-export function checkProfileFitsBackend(profile: SubjectProfile, backend: ReluBackend): void {
+export function checkProfileFitsBackend(profile: SubjectProfile, backend: ReluBackend, place?: Place): void {
   const ops = backendOps(backend);
+  const here = place ? whereIn(place, profile.gpu) : undefined;
   profile.deviations.forEach((deviation, i) => {
+    if (here && !placeInScope(deviation, here)) return;
     for (const op of deviation.ops) {
       for (const dtype of deviation.dtypes) {
         if (!(ops[op as OpName] ?? []).includes(dtype)) {

@@ -4,8 +4,9 @@ import { renderMatrix, resultsDocument, runConforms } from './matrix.js';
 import { profileError } from './profile-error.js';
 import { type SubjectProfile, parseProfile, parseProfiles } from './profiles.js';
 import { PROFILES_PATH, createUserSubject, loadProfiles } from './registry.js';
-import { DEFAULT_DEADLINE_SECONDS, parseDeadline, parseOps, progressReporter } from './suite-config.js';
-import { openSubjectEnvironment } from './suite-environment.js';
+import type { Tier } from './scope.js';
+import { DEFAULT_DEADLINE_SECONDS, parseDeadline, parseOps, parsePositiveInteger, parseTiers, progressReporter } from './suite-config.js';
+import { runSuite, suiteTargets } from './suite-run.js';
 import type { SweepKind } from './sweep-plans.js';
 
 /**
@@ -30,7 +31,22 @@ function command(): Command {
   .option('--profile <file>', 'the profile of --backend: its name, mode and declared deviations (JSON), default: no deviations')
   .option('--profiles <file>', 'profiles of the built-in subjects', PROFILES_PATH)
   .option('--no-builtin', 'check only --backend, not the built-in subjects')
-  .option('--no-browser', 'leave out the subjects that run in headless Chromium')
+  .option('--runtimes <names>', 'the environments to run in, comma-separated: node20, node22, node24, node26, bun, deno, chromium, firefox, webkit (default: every one; those not installed are skipped with a notice, a failure under CI)')
+  .option('--tiers <names>', 'the JIT tiers: optimized, cold (default both; only JavaScript-level subjects run cold)', (v) => {
+    try {
+      return parseTiers(v, '--tiers');
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  })
+  .option('--parallel <n>', 'environments open at once (default 2)', (v) => {
+    try {
+      return parsePositiveInteger(v, '--parallel');
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  })
+  .option('--no-browser', 'leave out the browsers (and the subjects that run only there)')
   .option('--seed <n>', 'seed of the random mantissas (replays a run)', (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`--seed must be a non-negative integer; got ${v}`);
@@ -69,6 +85,9 @@ interface Options {
   profiles: string;
   builtin: boolean;
   browser: boolean;
+  runtimes?: string;
+  tiers?: Tier[];
+  parallel?: number;
   seed?: number;
   deadline?: number;
   json?: string;
@@ -109,25 +128,34 @@ async function check(argv: readonly string[], io: CliOutput): Promise<number> {
     if (unknown.length > 0) throw new RangeError(`--subjects: unknown subject(s) ${unknown.join(', ')}; known: ${profiles.map((p) => p.name).join(', ')}`);
     profiles = profiles.filter((p) => opts.subjects!.includes(p.name));
   }
-  if (!opts.browser) profiles = profiles.filter((p) => p.environment !== 'browser');
   const extra = opts.backend ? [await createUserSubject(opts.backend, await userProfile(opts.profile))] : [];
-  io.err(`relu conformance: ${kind} sweep, seed ${seed}, ${profiles.length + extra.length} subjects, deadline ${deadlineMs / 1000} s per call\n`);
-  const environment = await openSubjectEnvironment(profiles, extra, { deadlineMs });
-  try {
-    const outcome = await environment.sweep(
-      { kind, seed, deadlineMs, ...(opts.ops ? { ops: opts.ops } : {}) },
-      progressReporter(io.err, io.isTerminal),
-    );
-    if (io.isTerminal) io.err('\n');
-    const failures = [...environment.failures, ...outcome.failures];
-    io.out(renderMatrix(outcome.rows, failures));
-    if (opts.json) await writeFile(opts.json, `${JSON.stringify(resultsDocument(outcome.rows, failures, { kind, seed, deadlineMs }), null, 2)}\n`);
-    const failed = new Set([...outcome.rows.filter((r) => r.verdict === 'FAIL').map((r) => r.name), ...failures.filter((f) => !f.skipped).map((f) => f.name)]);
-    const conforms = runConforms(outcome.rows, failures);
-    io.out(conforms ? 'every subject conforms to its profile' : failed.size > 0 ? `${failed.size} subject(s) FAIL: ${[...failed].join(', ')}` : 'FAIL: nothing was checked');
-    return conforms ? 0 : 1;
-  } finally {
-    await environment.close();
+  let targets = (await suiteTargets(opts.runtimes, opts.tiers)).filter((t) => opts.browser || t.kind !== 'browser');
+  // A user backend lives in this process: it needs the local target even when --runtimes leaves it out.
+  if (extra.length > 0 && !targets.some((t) => t.local)) targets = [...(await suiteTargets(undefined, ['optimized'])).filter((t) => t.local), ...targets];
+  io.err(
+    `relu conformance: ${kind} sweep, seed ${seed}, ${profiles.length + extra.length} subjects in ${targets.map((t) => `${t.name} ${t.tier}`).join(', ')}, deadline ${deadlineMs / 1000} s per call\n`,
+  );
+  const report = progressReporter(io.err, io.isTerminal);
+  const outcomes = await runSuite(targets, profiles, {
+    kind,
+    seed,
+    deadlineMs,
+    ...(opts.ops ? { ops: opts.ops } : {}),
+    parallel: opts.parallel ?? 2,
+    extra,
+    onProgress: (where, progress) => report({ ...progress, where }),
+  });
+  if (io.isTerminal) io.err('\n');
+  const rows = outcomes.flatMap((o) => o.rows);
+  const failures = outcomes.flatMap((o) => o.failures);
+  io.out(renderMatrix(rows, failures, outcomes.flatMap((o) => o.notices)));
+  if (opts.json) {
+    const environments = outcomes.filter((o) => o.place).map((o) => ({ name: o.target.name, tier: o.target.tier, label: o.label, engineVersion: o.place!.engineVersion, gpus: o.place!.gpus, seconds: o.seconds, notices: o.notices }));
+    await writeFile(opts.json, `${JSON.stringify(resultsDocument(rows, failures, { kind, seed, deadlineMs }, environments), null, 2)}\n`);
   }
+  const failed = new Set([...rows.filter((r) => r.verdict === 'FAIL').map((r) => r.name), ...failures.filter((f) => !f.skipped).map((f) => f.name)]);
+  const conforms = runConforms(rows, failures);
+  io.out(conforms ? 'every subject conforms to its profile' : failed.size > 0 ? `${failed.size} subject(s) FAIL: ${[...failed].join(', ')}` : 'FAIL: nothing was checked');
+  return conforms ? 0 : 1;
 }
 

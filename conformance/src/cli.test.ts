@@ -42,7 +42,7 @@ describe('exit codes', () => {
 
   it('1 for a backend that never settles, with the deadline in the message', async () => {
     const { code, out } = await cli('--quick', '--no-builtin', '--deadline', '0.5', '--backend', join(dir, 'hangs-with-timer.mjs'));
-    expect(out).toMatch(/hangs: FAIL: relu float32 sweep failed after 0 inputs: hangs \(--backend .*hangs-with-timer.mjs\): run\(\) of relu float32 in sweep did not settle within the 0.5 s deadline/);
+    expect(out).toMatch(/hangs \(node\d+ optimized\): FAIL: relu float32 sweep failed after 0 inputs: hangs \(--backend .*hangs-with-timer.mjs\): run\(\) of relu float32 in sweep did not settle within the 0.5 s deadline/);
     expect(code).toBe(1);
   });
 

@@ -10,14 +10,14 @@ import { type SweepOptions, sweepSubjects } from './sweep.js';
 import { Tally } from './tally.js';
 import { classifierFor } from './classify.js';
 import { summarize } from './verdict.js';
-import { fakeBackend, profile, subject } from './test-support/fakes.js';
+import { fakeBackend, profile, subject, TEST_PLACE, TEST_WHERE } from './test-support/fakes.js';
 
 /**
  * Issue 12: the suite never passes by accident. Each test here uses a small fake backend that
  * today's main let through (or hung on).
  */
 
-const QUICK: SweepOptions = { kind: 'quick', seed: 9, dtypes: ['float32'], deadlineMs: 300 };
+const QUICK: SweepOptions = { kind: 'quick', seed: 9, dtypes: ['float32'], deadlineMs: 300, place: TEST_PLACE };
 
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
 
@@ -55,8 +55,8 @@ describe('every run() call has a deadline', () => {
   it('fast-check calls have the deadline too', async () => {
     const guard = new CallGuard(subject(hangingBackend(false)), 200);
     const x = materialize('float32', { length: 8, seed: 1, specialEvery: 0, before: 0, after: 0 });
-    expect((await checkAgainstReference(guard, { op: 'relu', attributes: {}, dtype: 'float32' }, x)).join()).toMatch(/in fast-check: equal to @relu\/core did not settle within the 0.2 s deadline/);
-    expect((await checkOpLaws(guard, { op: 'relu6', attributes: {}, dtype: 'float32' }, x)).join()).toMatch(/not called, because it missed the 0.2 s deadline/);
+    expect((await checkAgainstReference(guard, { op: 'relu', attributes: {}, dtype: 'float32', ...TEST_WHERE }, x)).join()).toMatch(/in fast-check: equal to @relu\/core did not settle within the 0.2 s deadline/);
+    expect((await checkOpLaws(guard, { op: 'relu6', attributes: {}, dtype: 'float32', ...TEST_WHERE }, x)).join()).toMatch(/not called, because it missed the 0.2 s deadline/);
   });
 });
 
@@ -87,7 +87,7 @@ describe('a backend that writes into its input or returns it fails the contract'
     [returnsInput, /returned its input array itself/],
   ])('in fast-check (%#)', async (backend, message) => {
     const x = materialize('float32', { length: 16, seed: 1, specialEvery: 1, before: 0, after: 0 });
-    expect((await checkAgainstReference(new CallGuard(subject(backend), 5_000), { op: 'relu', attributes: {}, dtype: 'float32' }, x)).join()).toMatch(message);
+    expect((await checkAgainstReference(new CallGuard(subject(backend), 5_000), { op: 'relu', attributes: {}, dtype: 'float32', ...TEST_WHERE }, x)).join()).toMatch(message);
   });
 });
 
@@ -129,7 +129,7 @@ describe('checking nothing is a failure', () => {
   });
 
   it('a row that checked zero inputs fails', () => {
-    const context = { op: 'relu' as const, attributes: {}, dtype: 'float32' as const };
+    const context = { op: 'relu' as const, attributes: {}, dtype: 'float32' as const, ...TEST_WHERE };
     const row = summarize(profile(), new Tally(context, classifierFor('float32'), []), { info: {}, sweep: 'none', seed: 0, seconds: 0 });
     expect(row.verdict).toBe('FAIL');
     expect(row.error).toMatch(/checked no inputs/);

@@ -4,6 +4,7 @@ import {
   HIGH_WORD,
   LOW_WORD,
   OPS,
+  type OpName,
   type ReluTypedArray,
   type WordView,
   allocate,
@@ -24,7 +25,19 @@ import type { RowContext } from './scope.js';
  * claims (a deviation listing several outcomes accepts any of them). Models that recompute the
  * op under another arithmetic use @relu/core's reference kernel in that arithmetic.
  */
-export type DeviationOutcome = 'input' | '+0' | '-0' | '6' | 'NaN' | 'nearest-float32' | 'flush-to-zero' | 'double-rounding' | 'float32-alpha' | 'float64-arithmetic';
+export type DeviationOutcome =
+  | 'input'
+  | '+0'
+  | '-0'
+  | '6'
+  | 'NaN'
+  | 'nearest-float32'
+  | 'flush-to-zero'
+  | 'double-rounding'
+  | 'float32-alpha'
+  | 'float64-arithmetic'
+  | 'unsigned-zero-product'
+  | 'float16-alpha';
 
 const FLOATS: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
 const NARROW_FLOATS: readonly DType[] = ['float32', 'float16', 'bfloat16'];
@@ -36,6 +49,8 @@ interface OutcomeModel {
   readonly summary: string;
   /** The dtypes where the model means something; a profile that uses it elsewhere is rejected. */
   readonly dtypes: readonly DType[];
+  /** The ops it means something for (absent: every op); a profile that uses it on another op is rejected. */
+  readonly ops?: readonly OpName[];
   holds(models: OutcomeModels, actualWords: WordView, actual: ReluTypedArray, index: number): boolean;
 }
 
@@ -78,12 +93,27 @@ function roundedTo(dtype: DType, values: Float64Array | Float32Array): ReluTyped
   return out;
 }
 
-/** The op on the input's values in another float type (exact widening), the result rounded back to the dtype. */
-function computedIn(via: 'float32' | 'float64', context: RowContext, input: ReluTypedArray): ReluTypedArray {
+/** The op on the input's values in another float type (exact widening), before rounding back to the dtype. */
+function wideResult(via: 'float32' | 'float64', context: RowContext, input: ReluTypedArray, attributes = context.attributes): Float32Array | Float64Array {
   const wide = via === 'float32' ? Float32Array.from(valuesOf(context.dtype, input)) : Float64Array.from(valuesOf(context.dtype, input));
   const out = via === 'float32' ? new Float32Array(wide.length) : new Float64Array(wide.length);
-  OPS[context.op].forward(via, context.attributes as never, wide, out);
-  return roundedTo(context.dtype, out);
+  OPS[context.op].forward(via, attributes as never, wide, out);
+  return out;
+}
+
+/** The op on the input's values in another float type (exact widening), the result rounded back to the dtype. */
+function computedIn(via: 'float32' | 'float64', context: RowContext, input: ReluTypedArray): ReluTypedArray {
+  return roundedTo(context.dtype, wideResult(via, context, input));
+}
+
+/**
+ * The op in ONNX's arithmetic, unrounded: attributes as float32 (ONNX's FLOAT attribute), float64
+ * data computed in float64, every narrower float type computed in float32 (onnxruntime's CPU
+ * kernels widen float16 to float and back).
+ */
+function onnxArithmetic(context: RowContext, input: ReluTypedArray): Float32Array | Float64Array {
+  const attributes = Object.fromEntries(Object.entries(context.attributes).map(([k, v]) => [k, Math.fround(v)]));
+  return wideResult(context.dtype === 'float64' ? 'float64' : 'float32', context, input, attributes);
 }
 
 const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
@@ -137,10 +167,44 @@ const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
     dtypes: NARROW_FLOATS,
     holds: (m, actual, _, i) => sameBitsAt(m.context.dtype, m.computed('float64-arithmetic', () => computedIn('float64', m.context, m.input)), actual, i),
   },
+  'float16-alpha': {
+    summary: 'the op computed with its attributes rounded to float16 (a float16 shader constant) instead of float32, the product then rounded once',
+    dtypes: ['float16'],
+    holds: (m, actual, _, i) =>
+      sameBitsAt(m.context.dtype, m.computed('float16-alpha', () => {
+        const out = allocate(m.context.dtype, m.input.length);
+        const { exponentBits, fractionBits } = FLOAT_FORMATS.float16!;
+        const attributes = Object.fromEntries(Object.entries(m.context.attributes).map(([k, v]) => [k, float16BitsToNumber(roundToFloatBits(v, exponentBits, fractionBits))]));
+        OPS[m.context.op].forward(m.context.dtype, attributes as never, m.input, out);
+        return out;
+      }), actual, i),
+  },
+  'unsigned-zero-product': {
+    summary: "+0 where x < 0 and the product alpha * x, in ONNX's arithmetic (float32 alpha; float64 for float64 data, float32 for narrower types), is zero: SPEC.md's -0 (the kernel adds +0 to the product, and +0 + -0 = +0)",
+    dtypes: FLOATS,
+    ops: ['leakyRelu'],
+    holds: (m, actual, _, i) =>
+      isZero(m.context.dtype, actual, i, false) &&
+      !isZero(m.context.dtype, m.inputWords, i, true) &&
+      Object.is(m.computedValues('unsigned-zero-product', () => onnxArithmetic(m.context, m.input))[i], -0),
+  },
 };
 
 /** In documentation order (Object.keys would put '6', an integer-like key, first). */
-export const DEVIATION_OUTCOMES: readonly DeviationOutcome[] = ['input', '+0', '-0', '6', 'NaN', 'nearest-float32', 'flush-to-zero', 'double-rounding', 'float32-alpha', 'float64-arithmetic'];
+export const DEVIATION_OUTCOMES: readonly DeviationOutcome[] = [
+  'input',
+  '+0',
+  '-0',
+  '6',
+  'NaN',
+  'nearest-float32',
+  'flush-to-zero',
+  'double-rounding',
+  'float32-alpha',
+  'float64-arithmetic',
+  'unsigned-zero-product',
+  'float16-alpha',
+];
 
 export function outcomeSummary(outcome: DeviationOutcome): string {
   return OUTCOMES[outcome].summary;
@@ -149,6 +213,11 @@ export function outcomeSummary(outcome: DeviationOutcome): string {
 /** The dtypes an outcome is meaningful for. */
 export function outcomeDTypes(outcome: DeviationOutcome): readonly DType[] {
   return OUTCOMES[outcome].dtypes;
+}
+
+/** The ops an outcome is meaningful for (every op when it does not say). */
+export function outcomeOps(outcome: DeviationOutcome): readonly OpName[] | undefined {
+  return OUTCOMES[outcome].ops;
 }
 
 /**
@@ -160,6 +229,7 @@ export class OutcomeModels {
   readonly inputWords: WordView;
   readonly expectedWords: WordView;
   readonly #computed = new Map<DeviationOutcome, WordView>();
+  readonly #values = new Map<DeviationOutcome, ArrayLike<number>>();
 
   constructor(
     readonly context: RowContext,
@@ -175,6 +245,13 @@ export class OutcomeModels {
     let words = this.#computed.get(outcome);
     if (!words) this.#computed.set(outcome, (words = wordsOf(compute())));
     return words;
+  }
+
+  /** Like computed(), for models that read values in a wider type instead of the dtype's bits. */
+  computedValues(outcome: DeviationOutcome, compute: () => ArrayLike<number>): ArrayLike<number> {
+    let values = this.#values.get(outcome);
+    if (!values) this.#values.set(outcome, (values = compute()));
+    return values;
   }
 
   /** True when element `index` of `actual` is what one of `outcomes` says. */

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { coreBackend } from '@relu/core';
 import { describe, expect, it } from 'vitest';
 import { checkProfileFitsBackend } from './backend-check.js';
-import { deviationsFor, parseProfile, parseProfiles, sweepKindFor } from './profiles.js';
+import { deviationsFor, parseProfile, parseProfiles, sweepKindFor, unsupportedFor } from './profiles.js';
 import { PROFILES_PATH, loadProfiles } from './registry.js';
-import { fakeBackend } from './test-support/fakes.js';
+import { fakeBackend, TEST_WHERE } from './test-support/fakes.js';
 
 const base = { name: 'fake', description: 'a test double', environment: 'node', adapter: 'none', mode: 'raw', deviations: [] };
 const deviation = { dtypes: ['float32'], class: '-0', becomes: '-0', reason: 'keeps the sign of zero' };
@@ -23,17 +23,17 @@ describe('parsing', () => {
   it('normalizes: "ops" absent means ReLU, "class" and "becomes" become lists', () => {
     const p = parseProfile({ ...base, deviations: [deviation] }, 'test');
     expect(p.deviations[0]).toEqual({ ops: ['relu'], dtypes: ['float32'], classes: ['-0'], becomes: ['-0'], reason: 'keeps the sign of zero' });
-    expect(deviationsFor(p, { op: 'relu', attributes: {}, dtype: 'float32' })).toHaveLength(1);
-    expect(deviationsFor(p, { op: 'relu6', attributes: {}, dtype: 'float32' })).toHaveLength(0);
+    expect(deviationsFor(p, { op: 'relu', attributes: {}, dtype: 'float32', ...TEST_WHERE })).toHaveLength(1);
+    expect(deviationsFor(p, { op: 'relu6', attributes: {}, dtype: 'float32', ...TEST_WHERE })).toHaveLength(0);
   });
 
   it('reads the older "sweep" object as a setting for every op, and scoped sweep settings for some', () => {
     const old = parseProfile({ ...base, sweep: { float32: 'stratified' } }, 'test');
-    expect(sweepKindFor(old, { op: 'relu6', attributes: {}, dtype: 'float32' }, 'exhaustive')).toBe('stratified');
+    expect(sweepKindFor(old, { op: 'relu6', attributes: {}, dtype: 'float32', ...TEST_WHERE }, 'exhaustive')).toBe('stratified');
     const scoped = parseProfile({ ...base, sweep: [{ ops: ['relu6'], dtypes: ['float32'], kind: 'stratified', reason: 'too slow for all patterns' }] }, 'test');
-    expect(sweepKindFor(scoped, { op: 'relu', attributes: {}, dtype: 'float32' }, 'exhaustive')).toBe('exhaustive');
-    expect(sweepKindFor(scoped, { op: 'relu6', attributes: {}, dtype: 'float32' }, 'exhaustive')).toBe('stratified');
-    expect(sweepKindFor(scoped, { op: 'relu6', attributes: {}, dtype: 'float32' }, 'quick')).toBe('quick');
+    expect(sweepKindFor(scoped, { op: 'relu', attributes: {}, dtype: 'float32', ...TEST_WHERE }, 'exhaustive')).toBe('exhaustive');
+    expect(sweepKindFor(scoped, { op: 'relu6', attributes: {}, dtype: 'float32', ...TEST_WHERE }, 'exhaustive')).toBe('stratified');
+    expect(sweepKindFor(scoped, { op: 'relu6', attributes: {}, dtype: 'float32', ...TEST_WHERE }, 'quick')).toBe('quick');
   });
 
   it.each([
@@ -57,10 +57,21 @@ describe('parsing', () => {
     [{ ...base, colour: 'red' }, /unknown key "colour"/],
     [{ ...base, mode: 'fast' }, /"mode": must be "reference", "raw" or "canonical"; got "fast"/],
     [{ ...base, exclusions: [{ test: 'everything', reason: 'a reason of some length' }] }, /exclusions\[0\] "test": must be one of use-after-dispose/],
+    [{ ...base, deviations: [{ ...deviation, becomes: 'unsigned-zero-product' }] }, /"unsigned-zero-product" does not apply to relu \(only to leakyRelu\)/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], reason: 'the shader does not compile' }] }, /"unsupported"\[0\]: needs "ops" and "attributes"/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: { max: 1 } }, reason: 'the shader does not compile' }] }, /"unsupported"\[0\] "attributes": includes leakyRelu's defaults/],
+    [{ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: [1e30] } }] }, /"unsupported"\[0\] "reason": must explain/],
     [[], /profile test: must be an object; got \[\]/],
   ])('rejects an invalid profile, naming the field (%#)', (value, message) => {
     expect(() => parseProfile(value, 'test')).toThrow(message);
     expect(() => parseProfile(value, 'test')).toThrow(TypeError);
+  });
+
+  it('reads unsupported attribute values as scopes: the rows they cover, and no other', () => {
+    const p = parseProfile({ ...base, unsupported: [{ ops: ['leakyRelu'], attributes: { alpha: { min: 1e20 } }, reason: 'alpha is written into the shader as text' }] }, 'test');
+    expect(unsupportedFor(p, { op: 'leakyRelu', attributes: { alpha: 1e30 }, dtype: 'float32', ...TEST_WHERE })?.reason).toBe('alpha is written into the shader as text');
+    expect(unsupportedFor(p, { op: 'leakyRelu', attributes: { alpha: 0.5 }, dtype: 'float32', ...TEST_WHERE })).toBeUndefined();
+    expect(unsupportedFor(p, { op: 'relu', attributes: {}, dtype: 'float32', ...TEST_WHERE })).toBeUndefined();
   });
 
   it('rejects duplicate subject names and a file without "subjects", naming the file', () => {

@@ -1,8 +1,8 @@
 import { DTYPES, type DType, OPS, type OpName, isDType } from '@relu/core';
 import { type InputClass, classesOf } from './input-classes.js';
-import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes } from './outcomes.js';
+import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes, outcomeOps } from './outcomes.js';
 import { profileError, shown } from './profile-error.js';
-import { type RowContext, type Scope, inScope, parseScope } from './scope.js';
+import { type RowContext, SCOPE_KEY_NAMES, type Scope, TIER_NAMES, type Tier, type Where, inScope, opInScope, parseScope, placeInScope } from './scope.js';
 import type { SweepKind } from './sweep-plans.js';
 
 /**
@@ -29,6 +29,27 @@ export interface SweepSetting extends Scope {
   readonly reason: string;
 }
 
+/**
+ * Attribute values a subject cannot compute (its runtime fails to build the kernel, or returns
+ * garbage), with why: the fast-check properties do not hold it to SPEC.md there, and say how
+ * many cases they left out. Sweeps run at the op's defaults, which a profile may not declare so.
+ */
+export interface UnsupportedSetting extends Scope {
+  readonly reason: string;
+}
+
+/** Where a subject cannot run at all (no WebGPU in WebKitGTK, no wasm SIMD with WebKit's JIT off), with why. */
+export interface UnavailableSetting extends Scope {
+  readonly reason: string;
+}
+
+/** The two kinds of place a subject runs in: every server runtime, every browser. */
+export type EnvironmentKind = 'runtime' | 'browser';
+export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['runtime', 'browser'];
+
+/** The GPU API a subject computes on: its rows carry that API's GPU stack. */
+export type GpuApiName = 'webgl' | 'webgpu';
+
 /** A test of the shared suite a subject is excused from, with the reason. */
 export interface Exclusion {
   readonly test: 'use-after-dispose';
@@ -44,8 +65,19 @@ export interface BenchLimits {
 export interface SubjectProfile {
   readonly name: string;
   readonly description: string;
-  /** Where the adapter runs: 'node', or 'browser' (headless Chromium). */
+  /**
+   * Its home: 'node' (the suite's own process, and the bench) or 'browser' (a page). It runs in
+   * every environment of `environments`' kinds: by default every server runtime for 'node',
+   * every browser for 'browser'.
+   */
   readonly environment: 'node' | 'browser';
+  /** The kinds of environment it runs in (default: its home's kind). */
+  readonly environments: readonly EnvironmentKind[];
+  /** The JIT tiers it is checked in (default optimized only; JavaScript-level subjects: both). */
+  readonly tiers: readonly Tier[];
+  /** The GPU API it computes on, if any: its rows are scoped by that API's GPU stack. */
+  readonly gpu?: GpuApiName;
+  readonly unavailable?: readonly UnavailableSetting[];
   /** Adapter file under src/subjects/, without extension (or a user's module path). */
   readonly adapter: string;
   /** Passed to the adapter's factory. */
@@ -57,14 +89,17 @@ export interface SubjectProfile {
   readonly sweep?: readonly SweepSetting[];
   readonly bench?: BenchLimits;
   readonly deviations: readonly Deviation[];
+  readonly unsupported?: readonly UnsupportedSetting[];
   readonly exclusions?: readonly Exclusion[];
   /** Where the profile was read from (file and entry), for messages; set by the parser. */
   readonly source: string;
 }
 
-const PROFILE_KEYS = ['name', 'description', 'environment', 'adapter', 'options', 'mode', 'peer', 'sweep', 'bench', 'deviations', 'exclusions'];
-const DEVIATION_KEYS = ['ops', 'dtypes', 'attributes', 'class', 'becomes', 'reason'];
-const SWEEP_KEYS = ['ops', 'dtypes', 'attributes', 'kind', 'reason'];
+const PROFILE_KEYS = ['name', 'description', 'environment', 'environments', 'tiers', 'gpu', 'adapter', 'options', 'mode', 'peer', 'sweep', 'bench', 'deviations', 'unsupported', 'unavailable', 'exclusions'];
+const DEVIATION_KEYS = [...SCOPE_KEY_NAMES, 'class', 'becomes', 'reason'];
+const SWEEP_KEYS = [...SCOPE_KEY_NAMES, 'kind', 'reason'];
+const UNSUPPORTED_KEYS = [...SCOPE_KEY_NAMES, 'reason'];
+const UNAVAILABLE_KEYS = ['environments', 'engines', 'tiers', 'reason'];
 const SWEEP_KINDS: readonly SweepKind[] = ['exhaustive', 'stratified', 'quick'];
 const EXCLUDABLE: readonly Exclusion['test'][] = ['use-after-dispose'];
 
@@ -123,6 +158,9 @@ function parseDeviation(value: unknown, at: string): Deviation {
   for (const outcome of becomes as DeviationOutcome[]) {
     const wrong = dtypes.filter((d) => !outcomeDTypes(outcome).includes(d));
     if (wrong.length > 0) throw profileError(`${at} "becomes"`, `"${outcome}" does not apply to ${wrong.join(', ')} (only to ${outcomeDTypes(outcome).join(', ')})`);
+    const validOps = outcomeOps(outcome);
+    const wrongOps = validOps ? ops.filter((op) => !validOps.includes(op)) : [];
+    if (wrongOps.length > 0) throw profileError(`${at} "becomes"`, `"${outcome}" does not apply to ${wrongOps.join(', ')} (only to ${validOps!.join(', ')})`);
   }
   return { ...scope, ops, dtypes, classes: classes as InputClass[], becomes: becomes as DeviationOutcome[], reason: reason(raw.reason, at, 'deviation') };
 }
@@ -148,6 +186,50 @@ function parseSweep(value: unknown, at: string): SweepSetting[] {
   });
 }
 
+function parseUnsupported(value: unknown, at: string): UnsupportedSetting[] {
+  if (!Array.isArray(value)) throw profileError(at, `must be an array of { ops, dtypes?, attributes, reason }; got ${shown(value)}`);
+  return value.map((entry, i) => {
+    const where = `${at}[${i}]`;
+    const raw = object(entry, where, 'an object { ops, dtypes?, attributes, reason }');
+    onlyKeys(raw, UNSUPPORTED_KEYS, where);
+    if (raw.ops === undefined || raw.attributes === undefined) throw profileError(where, 'needs "ops" and "attributes": the attribute values the subject cannot compute');
+    const scope = parseScope(raw, where);
+    checkAttributeNames(scope, scope.ops!, where);
+    for (const op of scope.ops!) {
+      if (opInScope(scope, { op, attributes: OPS[op].defaults, dtype: scope.dtypes?.[0] ?? OPS[op].dtypes[0]! })) {
+        throw profileError(`${where} "attributes"`, `includes ${op}'s defaults, which the sweeps run at: a subject that cannot run them cannot be checked`);
+      }
+    }
+    return { ...scope, reason: reason(raw.reason, where, 'unsupported attribute values') };
+  });
+}
+
+function parseUnavailable(value: unknown, at: string): UnavailableSetting[] {
+  if (!Array.isArray(value)) throw profileError(at, `must be an array of { environments?, engines?, tiers?, reason }; got ${shown(value)}`);
+  return value.map((entry, i) => {
+    const where = `${at}[${i}]`;
+    const raw = object(entry, where, 'an object { environments?, engines?, tiers?, reason }');
+    onlyKeys(raw, UNAVAILABLE_KEYS, where);
+    const scope = parseScope(raw, where);
+    if (Object.keys(scope).length === 0) throw profileError(where, 'needs "environments", "engines" or "tiers": where the subject cannot run');
+    return { ...scope, reason: reason(raw.reason, where, 'missing environment') };
+  });
+}
+
+function kindList(value: unknown, at: string): EnvironmentKind[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => ENVIRONMENT_KINDS.includes(v as EnvironmentKind))) {
+    throw profileError(at, `must be a non-empty array of ${ENVIRONMENT_KINDS.map((k) => `"${k}"`).join(', ')}; got ${shown(value)}`);
+  }
+  return [...new Set(value as EnvironmentKind[])];
+}
+
+function tierList(value: unknown, at: string): Tier[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => TIER_NAMES.includes(v as Tier))) {
+    throw profileError(at, `must be a non-empty array of ${TIER_NAMES.map((k) => `"${k}"`).join(', ')}; got ${shown(value)}`);
+  }
+  return [...new Set(value as Tier[])];
+}
+
 function parseBench(value: unknown, at: string): BenchLimits {
   const raw = object(value, at, 'an object { "maxElements": <integer>, "reason": "<why>" }');
   onlyKeys(raw, ['maxElements', 'reason'], at);
@@ -165,6 +247,7 @@ export function parseProfile(value: unknown, where: string): SubjectProfile {
   onlyKeys(p, PROFILE_KEYS, at);
   if (typeof p.description !== 'string') throw profileError(`${at} "description"`, `must be a string; got ${shown(p.description)}`);
   if (p.environment !== 'node' && p.environment !== 'browser') throw profileError(`${at} "environment"`, `must be "node" or "browser"; got ${shown(p.environment)}`);
+  if (p.gpu !== undefined && p.gpu !== 'webgl' && p.gpu !== 'webgpu') throw profileError(`${at} "gpu"`, `must be "webgl" or "webgpu" (the GPU API the subject computes on); got ${shown(p.gpu)}`);
   if (typeof p.adapter !== 'string' || p.adapter === '') throw profileError(`${at} "adapter"`, `must be a non-empty string; got ${shown(p.adapter)}`);
   if (p.mode !== 'reference' && p.mode !== 'raw' && p.mode !== 'canonical') throw profileError(`${at} "mode"`, `must be "reference", "raw" or "canonical"; got ${shown(p.mode)}`);
   if (p.peer !== undefined && typeof p.peer !== 'boolean') throw profileError(`${at} "peer"`, `must be a boolean; got ${shown(p.peer)}`);
@@ -185,6 +268,9 @@ export function parseProfile(value: unknown, where: string): SubjectProfile {
     name: p.name,
     description: p.description,
     environment: p.environment,
+    environments: p.environments !== undefined ? kindList(p.environments, `${at} "environments"`) : [p.environment === 'node' ? 'runtime' : 'browser'],
+    tiers: p.tiers !== undefined ? tierList(p.tiers, `${at} "tiers"`) : ['optimized'],
+    ...(p.gpu !== undefined ? { gpu: p.gpu } : {}),
     adapter: p.adapter,
     ...(p.options !== undefined ? { options: p.options } : {}),
     mode: p.mode,
@@ -192,6 +278,8 @@ export function parseProfile(value: unknown, where: string): SubjectProfile {
     ...(p.sweep !== undefined ? { sweep: parseSweep(p.sweep, `${at} "sweep"`) } : {}),
     ...(p.bench !== undefined ? { bench: parseBench(p.bench, `${at} "bench"`) } : {}),
     deviations,
+    ...(p.unsupported !== undefined ? { unsupported: parseUnsupported(p.unsupported, `${at} "unsupported"`) } : {}),
+    ...(p.unavailable !== undefined ? { unavailable: parseUnavailable(p.unavailable, `${at} "unavailable"`) } : {}),
     ...(exclusions ? { exclusions } : {}),
     source: where,
   };
@@ -214,11 +302,32 @@ export function deviationsFor(profile: SubjectProfile, context: RowContext): Dev
   return profile.deviations.filter((d) => inScope(d, context));
 }
 
-/** The narrowest of the requested sweep kind and the profile's settings for the row. */
-export function sweepKindFor(profile: SubjectProfile, context: RowContext, requested: SweepKind): SweepKind {
+const narrower = (a: SweepKind, b: SweepKind): SweepKind => (SWEEP_KINDS.indexOf(b) > SWEEP_KINDS.indexOf(a) ? b : a);
+
+/**
+ * The row's plan: the requested kind, narrowed by the place's narrowing (the suite's plan,
+ * unless a profile setting of kind "exhaustive" exempts the row from it) and by the profile's
+ * narrower settings in scope.
+ */
+export function sweepKindFor(profile: SubjectProfile, context: RowContext, requested: SweepKind, narrowing?: { readonly kind: SweepKind }): SweepKind {
+  const settings = (profile.sweep ?? []).filter((s) => inScope(s, context));
   let kind = requested;
-  for (const setting of profile.sweep ?? []) if (inScope(setting, context) && SWEEP_KINDS.indexOf(setting.kind) > SWEEP_KINDS.indexOf(kind)) kind = setting.kind;
+  if (narrowing && !settings.some((s) => s.kind === 'exhaustive')) kind = narrower(kind, narrowing.kind);
+  for (const setting of settings) kind = narrower(kind, setting.kind);
   return kind;
+}
+
+/** The profile's unsupported setting that covers the row (its attributes), if any. */
+export function unsupportedFor(profile: SubjectProfile, context: RowContext): UnsupportedSetting | undefined {
+  return profile.unsupported?.find((u) => inScope(u, context));
+}
+
+/** Why the subject does not run in `where` (a kind, tier or declared unavailability), or undefined when it runs there. */
+export function whyNotIn(profile: SubjectProfile, kind: EnvironmentKind, where: Omit<Where, 'gpu'>): string | undefined {
+  if (!profile.environments.includes(kind)) return `runs in ${profile.environments.map((k) => `${k}s`).join(' and ')} only`;
+  if (!profile.tiers.includes(where.tier)) return `is checked in the ${profile.tiers.join(' and ')} tier${profile.tiers.length > 1 ? 's' : ''} only`;
+  const unavailable = profile.unavailable?.find((u) => placeInScope(u, { ...where, gpu: 'none' }));
+  return unavailable ? `cannot run here: ${unavailable.reason}` : undefined;
 }
 
 export function isExcluded(profile: SubjectProfile, test: Exclusion['test']): Exclusion | undefined {

@@ -5,13 +5,13 @@ import { CallGuard } from './contract-guard.js';
 import { parseProfile } from './profiles.js';
 import { checkAgainstReference, checkOpLaws } from './properties.js';
 import type { RowContext } from './scope.js';
-import { ALL_OPS_FLOAT32, bitsOf, fakeBackend, setBits, subject } from './test-support/fakes.js';
+import { ALL_OPS_FLOAT32, TEST_WHERE, bitsOf, fakeBackend, setBits, subject } from './test-support/fakes.js';
 
 /** The property checks catch wrong backends, per op, and leave declared classes out. */
 
 const guardOf = (backend: Parameters<typeof subject>[0], deviations: unknown[] = []) =>
   new CallGuard(subject(backend, parseProfile({ name: backend.name, description: '', environment: 'node', adapter: 'none', mode: 'raw', deviations }, 'test')), 5_000);
-const at = (op: RowContext['op'], attributes: RowContext['attributes'] = op === 'leakyRelu' ? { alpha: 0.01 } : {}): RowContext => ({ op, attributes, dtype: 'float32' });
+const at = (op: RowContext['op'], attributes: RowContext['attributes'] = op === 'leakyRelu' ? { alpha: 0.01 } : {}): RowContext => ({ op, attributes, dtype: 'float32', ...TEST_WHERE });
 const x = materialize('float32', { length: 64, seed: 0, specialEvery: 1, before: 2, after: 1 });
 
 describe('property checks', () => {

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseEnvironmentList } from '@relu/runtime-harness';
 import { profileError } from './profile-error.js';
 import { type SubjectProfile, parseProfiles } from './profiles.js';
+import type { Place } from './scope.js';
 import type { Subject } from './subject.js';
 import { backendFromModule } from './subject-module.js';
 
@@ -21,7 +23,23 @@ export async function loadProfiles(path: string = PROFILES_PATH): Promise<Subjec
   } catch (error) {
     throw profileError(path, `is not valid JSON: ${(error as Error).message}`);
   }
-  return parseProfiles(json, path);
+  const profiles = parseProfiles(json, path);
+  for (const profile of profiles) checkEnvironmentNames(profile, parseEnvironmentList(undefined));
+  return profiles;
+}
+
+/**
+ * Scopes may name environments ("environments": ["node26", "firefox"]); a name that is no runtime
+ * of runtimes/runtimes.json and no browser of the harness is a typo that would never match.
+ */
+export function checkEnvironmentNames(profile: SubjectProfile, known: readonly string[]): void {
+  const fields = { deviations: profile.deviations, sweep: profile.sweep ?? [], unsupported: profile.unsupported ?? [], unavailable: profile.unavailable ?? [] };
+  for (const [field, scopes] of Object.entries(fields)) {
+    scopes.forEach((scope, i) => {
+      const unknown = (scope.environments ?? []).filter((name) => !known.includes(name));
+      if (unknown.length > 0) throw profileError(`profile ${profile.source} (${profile.name}) ${field}[${i}] "environments"`, `${unknown.map((n) => JSON.stringify(n)).join(', ')} is no environment; known: ${known.join(', ')}`);
+    });
+  }
 }
 
 const ADAPTER_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -34,11 +52,11 @@ export function adapterLocation(profile: SubjectProfile): { readonly origin: str
 }
 
 /** Creates a Node subject from its adapter, src/subjects/<adapter>.ts. */
-export async function createNodeSubject(profile: SubjectProfile): Promise<Subject> {
+export async function createNodeSubject(profile: SubjectProfile, place?: Place): Promise<Subject> {
   if (profile.environment !== 'node') throw new RangeError(`createNodeSubject: ${profile.name} runs in the ${profile.environment}`);
   const { origin, url } = adapterLocation(profile);
   const module = (await import(/* @vite-ignore */ url)) as { default?: unknown };
-  return { profile, backend: await backendFromModule(module, profile, origin), origin };
+  return { profile, backend: await backendFromModule(module, profile, origin, place), origin };
 }
 
 /**
@@ -54,7 +72,17 @@ export async function createUserSubject(modulePath: string, profile?: SubjectPro
   } catch (error) {
     throw profileError(origin, `cannot be imported: ${(error as Error).message}`);
   }
-  const provisional: SubjectProfile = profile ?? { name: modulePath, description: `user backend from ${modulePath}`, environment: 'node', adapter: modulePath, mode: 'raw', deviations: [], source: origin };
+  const provisional: SubjectProfile = profile ?? {
+    name: modulePath,
+    description: `user backend from ${modulePath}`,
+    environment: 'node',
+    environments: ['runtime'],
+    tiers: ['optimized'],
+    adapter: modulePath,
+    mode: 'raw',
+    deviations: [],
+    source: origin,
+  };
   const backend = await backendFromModule(module, provisional, origin);
   return { backend, origin, profile: profile ?? { ...provisional, name: backend.name } };
 }

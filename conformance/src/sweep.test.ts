@@ -1,12 +1,12 @@
-import { type DType, OPS, coreBackend, roundToFloatBits, wordsOf } from '@relu/core';
+import { type DType, OPS, coreBackend, float16BitsToNumber, roundToFloatBits, wordsOf } from '@relu/core';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from './profiles.js';
 import { type SweepOptions, sweepSubjects } from './sweep.js';
-import { ALL_OPS_FLOAT32, bitsOf, fakeBackend, setBits, subject } from './test-support/fakes.js';
+import { ALL_OPS_FLOAT32, bitsOf, fakeBackend, setBits, subject, TEST_PLACE, TEST_WHERE } from './test-support/fakes.js';
 
 /** The checker checked: the sweep must catch every kind of wrong backend, and only those. */
 
-const QUICK: SweepOptions = { kind: 'quick', seed: 5, dtypes: ['float32'], deadlineMs: 30_000 };
+const QUICK: SweepOptions = { kind: 'quick', seed: 5, dtypes: ['float32'], deadlineMs: 30_000, place: TEST_PLACE };
 
 /** A backend whose relu keeps -0 (onnxruntime CPU's behaviour). */
 const keepNegativeZero = fakeBackend((x, y) => {
@@ -24,7 +24,7 @@ describe('verdicts', () => {
       ['leakyRelu', 'float32', 'pass'],
       ['relu6', 'float32', 'pass'],
     ]);
-    expect(rows[1]!.context).toEqual({ op: 'leakyRelu', attributes: { alpha: 0.01 }, dtype: 'float32' });
+    expect(rows[1]!.context).toEqual({ op: 'leakyRelu', attributes: { alpha: 0.01 }, dtype: 'float32', ...TEST_WHERE });
   });
 
   it('a ReLU-only backend (no ops) is checked on ReLU only', async () => {
@@ -145,12 +145,44 @@ describe('outcome models are exact', () => {
     expect((await sweepOne(twice, [], ['float16']))[0]!.verdict).toBe('FAIL');
   });
 
+  it('float16-alpha: float16 data scaled by alpha rounded to float16 (a shader constant), rounded once', async () => {
+    const halfAlpha = fakeBackend((x, y, call) => {
+      const alpha16 = float16BitsToNumber(roundToFloatBits(call.attributes.alpha!, 5, 10));
+      OPS.leakyRelu.forward('float16', { alpha: alpha16 }, x, y);
+    }, { leakyRelu: ['float16'] });
+    const declared = { ops: ['leakyRelu'], dtypes: ['float16'], class: ['-normal', '-subnormal'], becomes: 'float16-alpha', reason: 'a float16 shader constant' };
+    expect((await sweepOne(halfAlpha, [declared], ['float16']))[0]!.verdict).toBe('declared');
+    // Not the same trap as double rounding: that model does not explain it.
+    expect((await sweepOne(halfAlpha, [{ ...declared, becomes: 'double-rounding' }], ['float16']))[0]!.verdict).toBe('FAIL');
+  });
+
   it('float32-alpha: float64 data scaled by float32(alpha) instead of the double', async () => {
     const f32Alpha = fakeBackend((x, y, call) => {
       OPS.leakyRelu.forward('float64', { alpha: Math.fround(call.attributes.alpha!) }, x, y);
     }, { leakyRelu: ['float64'] });
     const rows = await sweepOne(f32Alpha, [{ ops: ['leakyRelu'], dtypes: ['float64'], class: ['-normal', '-subnormal'], becomes: 'float32-alpha', reason: "ONNX's alpha is a float attribute" }], ['float64']);
     expect(rows[0]!.verdict).toBe('declared');
+  });
+
+  it('unsigned-zero-product: +0 exactly where a negative x has a zero product in ONNX arithmetic, nothing else', async () => {
+    // onnxruntime's double kernel: x >= 0 ? x : 0 + float32(alpha) * x, which turns a -0 product into +0.
+    const plusZeroProduct = fakeBackend((x, y, call) => {
+      const alpha = Math.fround(call.attributes.alpha!);
+      const [xs, ys] = [x as Float64Array, y as Float64Array];
+      for (let i = 0; i < xs.length; i++) if (xs[i]! < 0) ys[i] = 0 + alpha * xs[i]!;
+    }, { leakyRelu: ['float64'] });
+    const declared = [{ ops: ['leakyRelu'], dtypes: ['float64'], class: ['-normal', '-subnormal'], becomes: ['float32-alpha', 'unsigned-zero-product'], reason: 'ONNX alpha, and +0 + -0' }];
+    const rows = await sweepOne(plusZeroProduct, declared, ['float64']);
+    expect(rows[0]!.verdict).toBe('declared');
+    const subnormal = rows[0]!.cells.find((c) => c.class === '-subnormal')!;
+    expect(subnormal.examples.some((e) => e.actual === '0x0000000000000000')).toBe(true);
+    // float32-alpha alone cannot explain the +0s.
+    expect((await sweepOne(plusZeroProduct, [{ ...declared[0], becomes: 'float32-alpha' }], ['float64']))[0]!.verdict).toBe('FAIL');
+    // A +0 where the product is not zero is not this outcome.
+    const plusZeroEverywhere = fakeBackend((x, y) => {
+      for (let i = 0; i < x.length; i++) if ((x as Float64Array)[i]! < 0) (y as Float64Array)[i] = 0;
+    }, { leakyRelu: ['float64'] });
+    expect((await sweepOne(plusZeroEverywhere, [{ ...declared[0], becomes: 'unsigned-zero-product' }], ['float64']))[0]!.verdict).toBe('FAIL');
   });
 
   it('"6": relu6 giving 6 for a NaN; a list of outcomes accepts any of them', async () => {

@@ -1,10 +1,11 @@
-import { type Attributes, DTYPES, type DType, OPS, OP_NAMES, type OpName, type ReluTypedArray, allocate, backendOps, wordsOf } from '@relu/core';
+import { type Attributes, DTYPES, type DType, OPS, OP_NAMES, type OpName, type ReluTypedArray, allocate, backendOps, isFloatDType, wordsOf } from '@relu/core';
 import { type Classifier, classifierFor } from './classify.js';
 import { CallGuard, InputSeal } from './contract-guard.js';
 import { ORACLES } from './oracles/index.js';
+import { NanPayloads, nanIndices } from './nan-payload.js';
 import { OutcomeModels } from './outcomes.js';
 import { deviationsFor, sweepKindFor } from './profiles.js';
-import { type RowContext, describeContext } from './scope.js';
+import { type ArrayForm, type OpContext, type Place, type RowContext, describeContext, rowContext, whereIn } from './scope.js';
 import type { Subject } from './subject.js';
 import { type SweepKind, type SweepPlan, planSweep } from './sweep-plans.js';
 import { Tally } from './tally.js';
@@ -21,10 +22,19 @@ export interface SweepProgress {
 export interface SweepOptions {
   /** The widest plan to run; a profile may narrow it per row (the naive loops, WebGL: stratified). */
   readonly kind: SweepKind;
+  /** The environment the sweep runs in, as its rows record it (and deviation scopes read it). */
+  readonly place: Place;
+  /**
+   * How a row's plan is narrowed beyond its profile in this place (the suite's plan: stratified
+   * outside the primary environments), with the reason; none when absent.
+   */
+  readonly narrowing?: { readonly kind: SweepKind; readonly reason: string };
   readonly seed: number;
   /** Deadline of each run() call, in milliseconds. */
   readonly deadlineMs: number;
   readonly chunkElements?: number;
+  /** Stop each plan after this many chunks: for measuring what a chunk costs (scripts/ci-budget.mjs), never for checking. */
+  readonly maxChunks?: number;
   /** Only these dtypes / ops (default: all). */
   readonly dtypes?: readonly DType[];
   readonly ops?: readonly OpName[];
@@ -42,11 +52,31 @@ function sweptAttributes(op: OpName): Attributes {
   return OPS[op].defaults as Attributes;
 }
 
+/**
+ * The array forms a dtype's rows are swept in here: the dtype's usual arrays, and float16 also
+ * as real Float16Arrays where the environment has them (end to end: inputs and outputs).
+ */
+function arrayForms(dtype: DType): (ArrayForm | undefined)[] {
+  return dtype === 'float16' && typeof (globalThis as { Float16Array?: unknown }).Float16Array === 'function' ? [undefined, 'Float16Array'] : [undefined];
+}
+
+/** The chunk as the row's array form (a view over the same bits), and results read back as the dtype's bits. */
+function asForm(input: ReluTypedArray, form: ArrayForm | undefined): ReluTypedArray {
+  if (form === undefined) return input;
+  const Float16 = (globalThis as unknown as { Float16Array: new (buffer: ArrayBufferLike, offset: number, length: number) => ReluTypedArray }).Float16Array;
+  return new Float16(input.buffer, input.byteOffset, input.length);
+}
+
+function asBits(actual: ReluTypedArray, form: ArrayForm | undefined): ReluTypedArray {
+  return form === undefined ? actual : new Uint16Array(actual.buffer, actual.byteOffset, actual.length);
+}
+
 interface Row {
   readonly subject: Subject;
   readonly guard: CallGuard;
   readonly context: RowContext;
   tally?: Tally;
+  nanPayloads?: NanPayloads;
   seconds: number;
   slowestCall: number;
   error?: string;
@@ -70,11 +100,14 @@ export async function sweepSubjects(subjects: readonly Subject[], options: Sweep
       if (options.ops && !options.ops.includes(op)) continue;
       for (const dtype of ops[op] ?? []) {
         if (options.dtypes && !options.dtypes.includes(dtype)) continue;
-        const context: RowContext = { op, attributes: sweptAttributes(op), dtype };
-        const kind = sweepKindFor(subject.profile, context, options.kind);
-        const kinds = byDtype.get(dtype) ?? byDtype.set(dtype, new Map()).get(dtype)!;
-        kinds.set(kind, [...(kinds.get(kind) ?? []), { subject, guard, context, seconds: 0, slowestCall: 0 }]);
-        planned++;
+        for (const array of arrayForms(dtype)) {
+          const opContext: OpContext = { op, attributes: sweptAttributes(op), dtype, ...(array ? { array } : {}) };
+          const context = rowContext(opContext, whereIn(options.place, subject.profile.gpu));
+          const kind = sweepKindFor(subject.profile, context, options.kind, options.narrowing);
+          const kinds = byDtype.get(dtype) ?? byDtype.set(dtype, new Map()).get(dtype)!;
+          kinds.set(kind, [...(kinds.get(kind) ?? []), { subject, guard, context, seconds: 0, slowestCall: 0 }]);
+          planned++;
+        }
       }
     }
     if (planned === 0) {
@@ -114,12 +147,14 @@ interface OpChunk {
 async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: SweepOptions): Promise<SubjectResult[]> {
   const { dtype } = plan;
   const perOp = new Map<string, OpChunk>();
+  // Rows of one op and attributes share the reference result, whatever their array form.
   const keyOf = (context: RowContext) => `${context.op}:${JSON.stringify(context.attributes)}`;
   for (const row of group) {
     const key = keyOf(row.context);
     const shared = perOp.get(key);
     const classifier = classifierFor(dtype, OPS[row.context.op]);
     row.tally = new Tally(row.context, classifier, deviationsFor(row.subject.profile, row.context));
+    if (isFloatDType(dtype)) row.nanPayloads = new NanPayloads(dtype);
     const needsOracle = row.subject.profile.mode === 'reference';
     if (!shared) perOp.set(key, { context: row.context, classifier, needsOracle, expected: allocate(dtype, 0), oracle: allocate(dtype, 0) });
     else if (needsOracle && !shared.needsOracle) perOp.set(key, { ...shared, needsOracle });
@@ -127,7 +162,9 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
   const classifiers = [...new Set([...perOp.values()].map((o) => o.classifier))];
   let done = 0;
   let seal: InputSeal | undefined;
+  let chunk = 0;
   for (const { input, start } of plan.chunks()) {
+    if (options.maxChunks !== undefined && chunk++ >= options.maxChunks) break;
     seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
     const counts = new Map<Classifier, number[]>();
@@ -137,6 +174,10 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
       else classifier.count(input, inputWords, c);
       counts.set(classifier, c);
     }
+    // NaN positions, found once per chunk and only in chunks that hold NaNs (a few of the 1,024 of 2^32).
+    const nanCount = isFloatDType(dtype) ? classifiers[0]!.classes.reduce((sum, cls, i) => (cls.startsWith('NaN') ? sum + counts.get(classifiers[0]!)![i]! : sum), 0) : 0;
+    const nans = nanCount > 0 ? nanIndices(dtype, inputWords) : undefined;
+    let float16Input: ReluTypedArray | undefined;
     for (const shared of perOp.values()) {
       if (shared.expected.length !== input.length) {
         shared.expected = allocate(dtype, input.length);
@@ -153,15 +194,19 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
     for (const row of group) {
       if (row.error !== undefined) continue;
       const shared = perOp.get(keyOf(row.context))!;
+      const form = row.context.array;
+      const given = form === undefined ? input : (float16Input ??= asForm(input, form));
       const began = performance.now();
       try {
-        const actual = await row.guard.run(input, row.context, 'sweep', seal);
+        const actual = asBits(await row.guard.run(given, row.context, 'sweep', seal), form);
         const seconds = (performance.now() - began) / 1000;
         row.seconds += seconds;
         row.slowestCall = Math.max(row.slowestCall, seconds);
         const models = row.subject.profile.mode === 'reference' ? shared.oracleModels! : shared.models!;
-        row.tally!.compare(models, actual, wordsOf(actual));
+        const actualWords = wordsOf(actual);
+        row.tally!.compare(models, actual, actualWords);
         row.tally!.addChecked(counts.get(shared.classifier)!);
+        if (nans) row.nanPayloads!.add(inputWords, actualWords, nans);
       } catch (error) {
         row.error = `${describeContext(row.context)} sweep failed after ${row.tally!.checked.toLocaleString('en-US')} inputs: ${(error as Error).message}`;
       }
@@ -176,6 +221,7 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
       seed: options.seed,
       seconds: row.seconds,
       slowestCall: row.slowestCall,
+      ...(row.nanPayloads ? { nanPayload: row.nanPayloads.summary() } : {}),
       ...(row.error !== undefined ? { error: row.error } : {}),
     }),
   );

@@ -1,5 +1,6 @@
 import type { DType, OpName } from '@relu/core';
 import type { InputClass } from './input-classes.js';
+import type { NanPayloadSummary } from './nan-payload.js';
 import type { DeviationOutcome } from './outcomes.js';
 import type { SubjectProfile } from './profiles.js';
 import type { RowContext } from './scope.js';
@@ -37,7 +38,7 @@ export interface ClassCell {
 /** One row of the conformance matrix: a subject in one context (op, attributes, dtype). */
 export interface SubjectResult {
   readonly name: string;
-  /** The row's context, as deviation scopes see it; issue 9 adds runtime, engine, tier and GPU stack. */
+  /** The row's context, as deviation scopes see it: op, attributes, dtype, array form, environment, engine, tier, GPU stack. */
   readonly context: RowContext;
   /** context.op and context.dtype, for filtering rows. */
   readonly op: OpName;
@@ -58,12 +59,16 @@ export interface SubjectResult {
   /** Time spent in the subject's run() calls, and the slowest single call (what the deadline must exceed). */
   readonly seconds: number;
   readonly slowestCall: number;
+  /** What the subject did to NaN inputs' bits (float dtypes): informational, SPEC.md lets any NaN stand for any NaN. */
+  readonly nanPayload?: NanPayloadSummary;
 }
 
 /** A subject that could not run (not created, rejected, or skipped where its browser is missing), reported on its own. */
 export interface SubjectFailure {
   readonly name: string;
   readonly environment: SubjectProfile['environment'];
+  /** The environment and tier it was to run in ('node22 cold'); absent for the suite's own process. */
+  readonly where?: string;
   readonly reason: string;
   /** Skipped, not failed: a browser subject where no browser is installed, outside CI. */
   readonly skipped: boolean;
@@ -72,7 +77,7 @@ export interface SubjectFailure {
 export function summarize(
   profile: SubjectProfile,
   tally: Tally,
-  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; slowestCall?: number; error?: string },
+  extra: { info: SubjectResult['info']; sweep: string; seed: number; seconds: number; slowestCall?: number; nanPayload?: NanPayloadSummary; error?: string },
 ): SubjectResult {
   const cells: ClassCell[] = tally.classes.map((c) => {
     const declaredMismatches = c.deviations.reduce((sum, d) => sum + d.occurred, 0);
@@ -118,5 +123,6 @@ export function summarize(
     ...(error !== undefined ? { error } : {}),
     seconds: extra.seconds,
     slowestCall: extra.slowestCall ?? 0,
+    ...(extra.nanPayload ? { nanPayload: extra.nanPayload } : {}),
   };
 }

@@ -1,11 +1,16 @@
 import { type BackendOps, type DType, OPS, OP_NAMES, type ReluBackend, type ReluTypedArray, type RunOptions, checkOpRunArguments, sameTypeArray } from '@relu/core';
 import type { SubjectProfile } from '../profiles.js';
+import type { Place, Where } from '../scope.js';
 import type { Subject } from '../subject.js';
+
+/** The place unit tests say they run in (the suite's own process, as the matrix would name it). */
+export const TEST_WHERE: Where = { environment: 'node20', engine: 'V8', engineVersion: 'test', tier: 'optimized', gpu: 'none' };
+export const TEST_PLACE: Place = { environment: 'node20', engine: 'V8', engineVersion: 'test', tier: 'optimized', gpus: {} };
 
 /** Small in-test backends: core's reference, then whatever damage a test needs. */
 
 export function profile(overrides: Partial<SubjectProfile> = {}): SubjectProfile {
-  return { name: 'fake', description: 'a test double', environment: 'node', adapter: 'none', mode: 'raw', deviations: [], source: 'test', ...overrides };
+  return { name: 'fake', description: 'a test double', environment: 'node', environments: ['runtime'], tiers: ['optimized'], adapter: 'none', mode: 'raw', deviations: [], source: 'test', ...overrides };
 }
 
 export function subject(backend: ReluBackend, overrides: Partial<SubjectProfile> = {}): Subject {

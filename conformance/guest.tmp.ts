@@ -1,0 +1,2 @@
+import { markReady } from '@relu/browser-harness/guest';
+void markReady();
