@@ -7,7 +7,7 @@ import { PROFILES_PATH, createUserSubject, loadProfiles } from './registry.js';
 import type { Tier } from './scope.js';
 import { DEFAULT_DEADLINE_SECONDS, parseDeadline, parseOps, parsePositiveInteger, parseTiers, progressReporter } from './suite-config.js';
 import { runSuite, suiteTargets } from './suite-run.js';
-import type { SweepKind } from './sweep-plans.js';
+import { SUITE_PLANS, type SuitePlan, resolvePlan } from './suite-plan.js';
 
 /**
  * Exit codes: 0 when every subject ran to the end and conforms to its profile; 1 when any row
@@ -18,7 +18,7 @@ function command(): Command {
   return new Command('relu-conformance')
   .description('Checks relu backends against SPEC.md, every op they declare, on every float32 bit pattern, and prints the matrix of subjects x input classes per op and dtype.')
   .option('--quick', 'quick sweep: every sign x exponent stratum with few mantissas (seconds instead of minutes)')
-  .addOption(new Option('--kind <kind>', 'sweep kind').choices(['exhaustive', 'stratified', 'quick']).default('exhaustive'))
+  .addOption(new Option('--kind <plan>', "the plan: ci (all 2^32 float32 patterns on the rows profiles mark exhaustive, 2^24 stratified on the rest), exhaustive (every row at 2^32 in Node 20 and Chromium: hours on 2 cores), stratified, quick").choices([...SUITE_PLANS]).default('ci'))
   .option('--subjects <names>', 'only these subjects of the profiles, comma-separated', (v) => v.split(',').map((s) => s.trim()))
   .option('--ops <names>', 'only these ops, comma-separated (subjects that run none of them are left out)', (v) => {
     try {
@@ -77,7 +77,7 @@ async function userProfile(path: string | undefined): Promise<SubjectProfile | u
 
 interface Options {
   quick?: boolean;
-  kind: SweepKind;
+  kind: SuitePlan;
   subjects?: string[];
   ops?: ReturnType<typeof parseOps>;
   backend?: string;
@@ -119,7 +119,8 @@ async function check(argv: readonly string[], io: CliOutput): Promise<number> {
   const program = command();
   program.parse([...argv]);
   const opts = program.opts<Options>();
-  const kind: SweepKind = opts.quick ? 'quick' : opts.kind;
+  const plan: SuitePlan = opts.quick ? 'quick' : opts.kind;
+  const { kind, budgeted } = resolvePlan(plan);
   const seed = opts.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const deadlineMs = opts.deadline ?? (process.env.RELU_DEADLINE !== undefined ? parseDeadline(process.env.RELU_DEADLINE, 'RELU_DEADLINE') : DEFAULT_DEADLINE_SECONDS * 1000);
   let profiles = opts.builtin ? await loadProfiles(opts.profiles) : [];
@@ -133,11 +134,12 @@ async function check(argv: readonly string[], io: CliOutput): Promise<number> {
   // A user backend lives in this process: it needs the local target even when --runtimes leaves it out.
   if (extra.length > 0 && !targets.some((t) => t.local)) targets = [...(await suiteTargets(undefined, ['optimized'])).filter((t) => t.local), ...targets];
   io.err(
-    `relu conformance: ${kind} sweep, seed ${seed}, ${profiles.length + extra.length} subjects in ${targets.map((t) => `${t.name} ${t.tier}`).join(', ')}, deadline ${deadlineMs / 1000} s per call\n`,
+    `relu conformance: ${plan} plan, seed ${seed}, ${profiles.length + extra.length} subjects in ${targets.map((t) => `${t.name} ${t.tier}`).join(', ')}, deadline ${deadlineMs / 1000} s per call\n`,
   );
   const report = progressReporter(io.err, io.isTerminal);
   const outcomes = await runSuite(targets, profiles, {
     kind,
+    budgeted,
     seed,
     deadlineMs,
     ...(opts.ops ? { ops: opts.ops } : {}),
@@ -151,7 +153,7 @@ async function check(argv: readonly string[], io: CliOutput): Promise<number> {
   io.out(renderMatrix(rows, failures, outcomes.flatMap((o) => o.notices)));
   if (opts.json) {
     const environments = outcomes.filter((o) => o.place).map((o) => ({ name: o.target.name, tier: o.target.tier, label: o.label, engineVersion: o.place!.engineVersion, gpus: o.place!.gpus, seconds: o.seconds, notices: o.notices }));
-    await writeFile(opts.json, `${JSON.stringify(resultsDocument(rows, failures, { kind, seed, deadlineMs }, environments), null, 2)}\n`);
+    await writeFile(opts.json, `${JSON.stringify(resultsDocument(rows, failures, { kind: plan, seed, deadlineMs }, environments), null, 2)}\n`);
   }
   const failed = new Set([...rows.filter((r) => r.verdict === 'FAIL').map((r) => r.name), ...failures.filter((f) => !f.skipped).map((f) => f.name)]);
   const conforms = runConforms(rows, failures);

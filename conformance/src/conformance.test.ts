@@ -33,7 +33,7 @@ function skipReasonOf(target: SuiteTarget): string | undefined {
 }
 
 console.log(
-  `conformance: ${config.kind} sweep, seed ${config.seed} (replay with RELU_SEED=${config.seed}), fast-check ${config.numRuns} runs per property in the primary environments, deadline ${config.deadlineMs / 1000} s per call, ${config.parallel} environment(s) at a time, in ${targets.map(where).join(', ')}`,
+  `conformance: ${config.plan} plan, seed ${config.seed} (replay with RELU_SEED=${config.seed}), fast-check ${config.numRuns} runs per property in the primary environments, deadline ${config.deadlineMs / 1000} s per call, ${config.parallel} environment(s) at a time, in ${targets.map(where).join(', ')}`,
 );
 
 const key = (target: SuiteTarget, name: string) => `${where(target)}/${name}`;
@@ -48,6 +48,7 @@ beforeAll(async () => {
   const report = progressReporter((text) => process.stderr.write(text), process.stderr.isTTY === true);
   outcomes = await runSuite(targets, profiles, {
     kind: config.kind,
+    budgeted: config.budgeted,
     seed: config.seed,
     deadlineMs: config.deadlineMs,
     parallel: config.parallel,
@@ -73,13 +74,13 @@ beforeAll(async () => {
     .filter((o) => o.profiles.length > 0)
     .map((o) => `  ${where(o.target).padEnd(20)} ${o.label.padEnd(34)} open ${o.seconds.open.toFixed(1).padStart(6)} s  sweep ${o.seconds.sweep.toFixed(1).padStart(7)} s  checks ${o.seconds.checks.toFixed(1).padStart(7)} s`);
   console.log(
-    `conformance: ${config.kind} run done in ${((performance.now() - began) / 1000).toFixed(0)} s (wall clock, ${config.parallel} at a time)\n${budget.join('\n')}\n${renderMatrix(rows, failures, outcomes.flatMap((o) => o.notices))}`,
+    `conformance: ${config.plan} run done in ${((performance.now() - began) / 1000).toFixed(0)} s (wall clock, ${config.parallel} at a time)\n${budget.join('\n')}\n${renderMatrix(rows, failures, outcomes.flatMap((o) => o.notices))}`,
   );
   const notes = [...checks].flatMap(([at, result]) => ('notCreated' in result ? [] : Object.entries(result).flatMap(([check, r]) => r.notes.map((n) => `  ${at} ${check}: ${n}`))));
   if (notes.length > 0) console.log(`conformance: what the per-call checks left out, and why\n${[...new Set(notes)].join('\n')}`);
   if (config.jsonPath) {
     const environments = outcomes.filter((o) => o.place).map((o) => ({ name: o.target.name, tier: o.target.tier, label: o.label, engineVersion: o.place!.engineVersion, gpus: o.place!.gpus, seconds: o.seconds, notices: o.notices }));
-    await writeFile(config.jsonPath, `${JSON.stringify(resultsDocument(rows, failures, config, environments), null, 2)}\n`);
+    await writeFile(config.jsonPath, `${JSON.stringify(resultsDocument(rows, failures, { ...config, kind: config.plan }, environments), null, 2)}\n`);
   }
 }, config.sweepTimeoutMs);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NanPayloads, describeNanPayload, nanIndices } from './nan-payload.js';
 import { parseProfile, sweepKindFor, whyNotIn } from './profiles.js';
 import { type RowContext, inScope, parseScope, whereIn } from './scope.js';
-import { SECONDARY_SWEEP, isPrimary, narrowingFor, propertyRunsFor } from './suite-plan.js';
+import { CI_PRIMARY_SWEEP, SECONDARY_SWEEP, isPrimary, narrowingFor, propertyRunsFor, resolvePlan } from './suite-plan.js';
 import { TEST_WHERE } from './test-support/fakes.js';
 
 /** Scopes by place (environment, engine, tier, GPU stack, array form), and the plan built on them. */
@@ -80,6 +80,17 @@ describe('the suite plan', () => {
     expect(sweepKindFor(profile, row({ tier: 'cold' }), 'exhaustive', narrowingFor(cold))).toBe('stratified');
     // Exhaustive never widens a quick run.
     expect(sweepKindFor(profile, row({ environment: 'node22' }), 'quick', narrowingFor(node22))).toBe('quick');
+  });
+
+  it('under the CI plan narrows the primary environments too, except the rows a profile marks exhaustive', () => {
+    const node20 = { name: 'node20', kind: 'runtime' as const, tier: 'optimized' as const };
+    expect(resolvePlan('ci')).toEqual({ kind: 'exhaustive', budgeted: true });
+    expect(resolvePlan('exhaustive')).toEqual({ kind: 'exhaustive', budgeted: false });
+    expect(narrowingFor(node20, true)).toBe(CI_PRIMARY_SWEEP);
+    expect(sweepKindFor(profile, row({}), 'exhaustive', narrowingFor(node20, true))).toBe('exhaustive');
+    expect(sweepKindFor(profile, row({ op: 'relu6' }), 'exhaustive', narrowingFor(node20, true))).toBe('stratified');
+    expect(sweepKindFor(peer, row({}), 'exhaustive', narrowingFor(node20, true))).toBe('stratified');
+    expect(sweepKindFor(peer, row({}), 'exhaustive', narrowingFor(node20, false))).toBe('exhaustive');
   });
 
   it('gives fast-check fewer runs outside the primary environments, and none to peers there, saying why', () => {

@@ -2,9 +2,13 @@ import { OP_NAMES, type OpName, isOpName } from '@relu/core';
 import { TIER_NAMES, type Tier } from './scope.js';
 import type { SweepProgress } from './sweep.js';
 import type { SweepKind } from './sweep-plans.js';
+import { SUITE_PLANS, type SuitePlan, resolvePlan } from './suite-plan.js';
 
 export interface SuiteConfig {
+  readonly plan: SuitePlan;
   readonly kind: SweepKind;
+  /** The CI plan: primary environments narrowed to the rows profiles mark exhaustive. */
+  readonly budgeted: boolean;
   readonly seed: number;
   readonly numRuns: number;
   readonly subjects?: readonly string[];
@@ -21,8 +25,6 @@ export interface SuiteConfig {
   /** RELU_PARALLEL: environments open at once (default 2, one per core of the CI machine). */
   readonly parallel: number;
 }
-
-const KINDS: readonly SweepKind[] = ['exhaustive', 'stratified', 'quick'];
 
 /**
  * The default deadline of one run() call: the slowest call measured is a 4 Mi-element chunk on
@@ -61,24 +63,28 @@ export function parseOps(value: string, where: string): OpName[] {
 }
 
 /**
- * How `npm test` runs the suite. CI always sweeps every float32 pattern; locally the quick plan
- * is the default (RELU_CONFORMANCE=exhaustive for the full one). RELU_SEED replays a run,
+ * How `npm test` runs the suite. CI runs the 'ci' plan (every float32 pattern on the rows
+ * profiles mark exhaustive, the stratified plan on the others); locally the quick plan is the
+ * default (RELU_CONFORMANCE=ci for CI's, RELU_CONFORMANCE=exhaustive for the full one). RELU_SEED replays a run,
  * RELU_SUBJECTS=a,b and RELU_OPS=relu6 narrow it, RELU_RUNTIMES=node20,firefox and
  * RELU_TIERS=cold choose the environments, RELU_PARALLEL how many are open at once,
  * RELU_DEADLINE=seconds sets the per-call deadline, RELU_CONFORMANCE_JSON=file keeps the results.
  */
 export function suiteConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
   const requested = env.RELU_CONFORMANCE;
-  if (requested !== undefined && !KINDS.includes(requested as SweepKind)) {
-    throw new RangeError(`RELU_CONFORMANCE must be one of ${KINDS.join(', ')}; got ${JSON.stringify(requested)}`);
+  if (requested !== undefined && !SUITE_PLANS.includes(requested as SuitePlan)) {
+    throw new RangeError(`RELU_CONFORMANCE must be one of ${SUITE_PLANS.join(', ')}; got ${JSON.stringify(requested)}`);
   }
-  const kind = (requested as SweepKind | undefined) ?? (env.CI ? 'exhaustive' : 'quick');
+  const plan = (requested as SuitePlan | undefined) ?? (env.CI ? 'ci' : 'quick');
+  const { kind, budgeted } = resolvePlan(plan);
   const seed = env.RELU_SEED !== undefined ? Number(env.RELU_SEED) : Math.floor(Math.random() * 0x7fffffff);
   if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`RELU_SEED must be a non-negative integer; got ${JSON.stringify(env.RELU_SEED)}`);
   const numRuns = Number(env.RELU_FC_RUNS ?? 60);
   if (!Number.isInteger(numRuns) || numRuns < 1) throw new RangeError(`RELU_FC_RUNS must be a positive integer; got ${JSON.stringify(env.RELU_FC_RUNS)}`);
   return {
+    plan,
     kind,
+    budgeted,
     seed,
     numRuns,
     ...(env.RELU_SUBJECTS ? { subjects: env.RELU_SUBJECTS.split(',').map((s) => s.trim()) } : {}),

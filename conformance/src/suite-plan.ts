@@ -35,10 +35,33 @@ export const COLD_SWEEP = {
   reason: 'with the optimizing tiers off a sweep runs about 10-30x slower, so the cold tier runs the 2^24 stratified plan (16- and 8-bit dtypes exhaustive)',
 };
 
-/** How a target's rows are narrowed beyond their profiles, with why (undefined in the primary environments). */
-export function narrowingFor(target: PlanTarget): { readonly kind: SweepKind; readonly reason: string } | undefined {
+/**
+ * The CI plan (what `npm test` runs under CI, and the CLI's default): in the primary environments
+ * too, only the rows a profile marks "exhaustive" get all 2^32 float32 patterns. Measured on a
+ * 2-core machine, the full plan's Node 20 sweep alone (9 subjects x 3 ops at 2^32) takes about
+ * 25 minutes of one core, and Chromium's as long again, which leaves no room for the other 16
+ * environments inside CI's 45 minutes.
+ */
+export const CI_PRIMARY_SWEEP = {
+  kind: 'stratified' as SweepKind,
+  reason:
+    'the CI plan: in Node 20 and Chromium too, float32 runs the 2^24 stratified plan except the rows a profile sweeps exhaustively (ReLU on core, wasm, wasm-browser and webgpu everywhere; leakyRelu and relu6 on core and wasm in Node 20); 16- and 8-bit dtypes stay exhaustive. The full plan (RELU_CONFORMANCE=exhaustive, --kind exhaustive) sweeps every row at 2^32 here: about an hour more on 2 cores',
+};
+
+/** A suite plan: a sweep kind, or 'ci' (exhaustive where profiles say so, stratified elsewhere). */
+export type SuitePlan = SweepKind | 'ci';
+export const SUITE_PLANS: readonly SuitePlan[] = ['ci', 'exhaustive', 'stratified', 'quick'];
+
+/** The sweep kind a plan requests, and whether the primary environments are narrowed too. */
+export function resolvePlan(plan: SuitePlan): { readonly kind: SweepKind; readonly budgeted: boolean } {
+  return plan === 'ci' ? { kind: 'exhaustive', budgeted: true } : { kind: plan, budgeted: false };
+}
+
+/** How a target's rows are narrowed beyond their profiles, with why (undefined in the primary environments of a full plan). */
+export function narrowingFor(target: PlanTarget, budgeted = false): { readonly kind: SweepKind; readonly reason: string } | undefined {
   if (target.tier === 'cold') return COLD_SWEEP;
-  return isPrimary(target) ? undefined : SECONDARY_SWEEP;
+  if (!isPrimary(target)) return SECONDARY_SWEEP;
+  return budgeted ? CI_PRIMARY_SWEEP : undefined;
 }
 
 /**

@@ -86,6 +86,8 @@ export interface RunSuiteOptions {
   readonly seed: number;
   readonly deadlineMs: number;
   readonly ops?: readonly OpName[];
+  /** The CI plan: the primary environments are narrowed too (see suite-plan.ts, CI_PRIMARY_SWEEP). */
+  readonly budgeted?: boolean;
   /** Stop each sweep plan after this many chunks (cost measurements only: scripts/ci-budget.mjs). */
   readonly maxChunks?: number;
   /** Environments open at once (default 2: one per core; each sweeps single-threaded). */
@@ -107,7 +109,7 @@ async function runTarget(target: SuiteTarget, profiles: readonly SubjectProfile[
   const extra = target.local ? (options.extra ?? []) : [];
   const where = `${target.name} ${target.tier}`;
   const notices = notHere.filter((n) => n.reason.startsWith('cannot run here')).map((n) => `${n.profile.name} in ${where}: not run, ${n.reason}`);
-  const narrowing = narrowingFor(target);
+  const narrowing = narrowingFor(target, options.budgeted ?? false);
   if (narrowing && here.length > 0) notices.push(`${where}: ${narrowing.reason}`);
   const base = { target, label: `${target.label}${target.tier === 'cold' ? ' (cold)' : ''}`, profiles: here, notices };
   const failed = (reason: string, skipped: boolean): EnvironmentOutcome => ({

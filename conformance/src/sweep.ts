@@ -11,6 +11,14 @@ import { type SweepKind, type SweepPlan, planSweep } from './sweep-plans.js';
 import { Tally } from './tally.js';
 import { type SubjectFailure, type SubjectResult, summarize } from './verdict.js';
 
+/** One turn of the event loop (setImmediate in server runtimes, a zero timeout in pages). */
+const nextMacrotask = (): Promise<void> =>
+  new Promise((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+    if (immediate) immediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
 export interface SweepProgress {
   readonly dtype: DType;
   readonly plan: string;
@@ -165,6 +173,9 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
   let chunk = 0;
   for (const { input, start } of plan.chunks()) {
     if (options.maxChunks !== undefined && chunk++ >= options.maxChunks) break;
+    // A sweep in this process awaits only microtasks between chunks; without a macrotask turn the
+    // suite's other environment could not even start its child process, leaving a core idle.
+    await nextMacrotask();
     seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
     const counts = new Map<Classifier, number[]>();
