@@ -60,7 +60,7 @@ beforeAll(async () => {
           checks.set(key(target, profile.name), { notCreated: error ?? 'not created' });
           continue;
         }
-        const runs = propertyRunsFor(target, profile, config.numRuns);
+        const runs = propertyRunsFor(target, profile, config.numRuns, config.budgeted);
         checks.set(
           key(target, profile.name),
           await runChecks(subject, host.place, { deadlineMs: config.deadlineMs, numRuns: runs.runs, ...(runs.reason ? { runsReason: runs.reason } : {}), ...(config.ops ? { ops: config.ops } : {}), recreate: () => host.create(profile) }),

@@ -27,6 +27,6 @@ export { openSubjectPage } from './browser/browser-runner.js';
 export { type NanPayloadSummary, describeNanPayload } from './nan-payload.js';
 export { GUEST_ENTRY, type SubjectHost, localHost, openGuestHost, pageAssets } from './hosts.js';
 export { gpuStackName, localPlace, placeOf } from './places.js';
-export { CI_PRIMARY_SWEEP, COLD_SWEEP, PRIMARY, PROPERTY_RUNS, SECONDARY_SWEEP, SUITE_PLANS, type SuitePlan, isPrimary, narrowingFor, propertyRunsFor, resolvePlan } from './suite-plan.js';
+export { CI_COLD_SWEEP, CI_EXHAUSTIVE, CI_SWEEP, COLD_SWEEP, type Narrowing, type PlanKeep, PRIMARY, PROPERTY_RUNS, SECONDARY_SWEEP, SUITE_PLANS, type SuitePlan, isPrimary, narrowingFor, propertyRunsFor, resolvePlan } from './suite-plan.js';
 export { type CheckSubject, type EnvironmentOutcome, type RunSuiteOptions, type SuiteTarget, placeProfiles, runSuite, suiteTargets } from './suite-run.js';
 export { CHECK_NAMES, type CheckName, type CheckOutcome, runChecks } from './checks.js';

@@ -3,6 +3,7 @@ import { type InputClass, classesOf } from './input-classes.js';
 import { DEVIATION_OUTCOMES, type DeviationOutcome, outcomeDTypes, outcomeOps } from './outcomes.js';
 import { profileError, shown } from './profile-error.js';
 import { type RowContext, SCOPE_KEY_NAMES, type Scope, TIER_NAMES, type Tier, type Where, inScope, opInScope, parseScope, placeInScope } from './scope.js';
+import { type Narrowing, keeps } from './suite-plan.js';
 import type { SweepKind } from './sweep-plans.js';
 
 /**
@@ -306,13 +307,14 @@ const narrower = (a: SweepKind, b: SweepKind): SweepKind => (SWEEP_KINDS.indexOf
 
 /**
  * The row's plan: the requested kind, narrowed by the place's narrowing (the suite's plan,
- * unless a profile setting of kind "exhaustive" exempts the row from it) and by the profile's
- * narrower settings in scope.
+ * unless the row is exempt: under the CI plan by its `keeps`, otherwise by a profile setting of
+ * kind "exhaustive" in scope) and by the profile's narrower settings in scope.
  */
-export function sweepKindFor(profile: SubjectProfile, context: RowContext, requested: SweepKind, narrowing?: { readonly kind: SweepKind }): SweepKind {
+export function sweepKindFor(profile: SubjectProfile, context: RowContext, requested: SweepKind, narrowing?: Narrowing): SweepKind {
   const settings = (profile.sweep ?? []).filter((s) => inScope(s, context));
   let kind = requested;
-  if (narrowing && !settings.some((s) => s.kind === 'exhaustive')) kind = narrower(kind, narrowing.kind);
+  const exempt = narrowing?.strict ? keeps(narrowing, profile.name, context) : settings.some((s) => s.kind === 'exhaustive');
+  if (narrowing && !exempt) kind = narrower(kind, narrowing.kind);
   for (const setting of settings) kind = narrower(kind, setting.kind);
   return kind;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NanPayloads, describeNanPayload, nanIndices } from './nan-payload.js';
 import { parseProfile, sweepKindFor, whyNotIn } from './profiles.js';
 import { type RowContext, inScope, parseScope, whereIn } from './scope.js';
-import { CI_PRIMARY_SWEEP, SECONDARY_SWEEP, isPrimary, narrowingFor, propertyRunsFor, resolvePlan } from './suite-plan.js';
+import { CI_COLD_SWEEP, CI_SWEEP, SECONDARY_SWEEP, isPrimary, narrowingFor, propertyRunsFor, resolvePlan } from './suite-plan.js';
 import { TEST_WHERE } from './test-support/fakes.js';
 
 /** Scopes by place (environment, engine, tier, GPU stack, array form), and the plan built on them. */
@@ -82,15 +82,26 @@ describe('the suite plan', () => {
     expect(sweepKindFor(profile, row({ environment: 'node22' }), 'quick', narrowingFor(node22))).toBe('quick');
   });
 
-  it('under the CI plan narrows the primary environments too, except the rows a profile marks exhaustive', () => {
+  it('under the CI plan sweeps all patterns only where CI_EXHAUSTIVE keeps them, whatever the profiles say', () => {
     const node20 = { name: 'node20', kind: 'runtime' as const, tier: 'optimized' as const };
+    const node22 = { ...node20, name: 'node22' };
+    const chromium = { name: 'chromium', kind: 'browser' as const, tier: 'optimized' as const };
+    const everywhere = [{ ops: ['relu'], dtypes: ['float32'], tiers: ['optimized'], kind: 'exhaustive', reason: 'our own backend, everywhere' }];
+    const core = parseProfile({ ...base, name: 'core', sweep: everywhere }, 'test');
+    const webgpu = parseProfile({ ...base, name: 'webgpu', sweep: everywhere }, 'test');
     expect(resolvePlan('ci')).toEqual({ kind: 'exhaustive', budgeted: true });
     expect(resolvePlan('exhaustive')).toEqual({ kind: 'exhaustive', budgeted: false });
-    expect(narrowingFor(node20, true)).toBe(CI_PRIMARY_SWEEP);
-    expect(sweepKindFor(profile, row({}), 'exhaustive', narrowingFor(node20, true))).toBe('exhaustive');
-    expect(sweepKindFor(profile, row({ op: 'relu6' }), 'exhaustive', narrowingFor(node20, true))).toBe('stratified');
+    expect(narrowingFor(node20, true)).toBe(CI_SWEEP);
+    expect(narrowingFor({ ...node20, tier: 'cold' }, true)).toBe(CI_COLD_SWEEP);
+    expect(sweepKindFor(core, row({ op: 'relu6' }), 'exhaustive', narrowingFor(node20, true))).toBe('exhaustive');
+    // The profile's "exhaustive" setting (relu everywhere) does not exempt a row under the CI plan.
+    expect(sweepKindFor(core, row({ environment: 'node22' }), 'exhaustive', narrowingFor(node22, true))).toBe('stratified');
+    expect(sweepKindFor(core, row({ environment: 'node22' }), 'exhaustive', narrowingFor(node22, false))).toBe('exhaustive');
+    expect(sweepKindFor(webgpu, row({ environment: 'chromium' }), 'exhaustive', narrowingFor(chromium, true))).toBe('exhaustive');
+    expect(sweepKindFor(webgpu, row({ environment: 'chromium', op: 'relu6' }), 'exhaustive', narrowingFor(chromium, true))).toBe('stratified');
     expect(sweepKindFor(peer, row({}), 'exhaustive', narrowingFor(node20, true))).toBe('stratified');
     expect(sweepKindFor(peer, row({}), 'exhaustive', narrowingFor(node20, false))).toBe('exhaustive');
+    expect(sweepKindFor(core, row({ tier: 'cold' }), 'exhaustive', narrowingFor({ ...node20, tier: 'cold' }, true))).toBe('quick');
   });
 
   it('gives fast-check fewer runs outside the primary environments, and none to peers there, saying why', () => {
@@ -99,6 +110,9 @@ describe('the suite plan', () => {
     expect(propertyRunsFor(firefox, peer, 60)).toMatchObject({ runs: 0, reason: expect.stringMatching(/not for peers/) });
     expect(propertyRunsFor(firefox, profile, 60).runs).toBeGreaterThan(0);
     expect(propertyRunsFor(firefox, profile, 60).runs).toBeLessThan(60);
+    // Under the CI plan Chromium runs fewer, saying why; Node 20 the full count.
+    expect(propertyRunsFor({ name: 'chromium', kind: 'browser', tier: 'optimized' }, profile, 60, true)).toMatchObject({ runs: 15, reason: expect.stringMatching(/round trip/) });
+    expect(propertyRunsFor({ name: 'node20', kind: 'runtime', tier: 'optimized' }, profile, 60, true)).toEqual({ runs: 60 });
   });
 });
 

@@ -6,7 +6,7 @@ import { localEnvironmentName } from './places.js';
 import { type SubjectProfile, whyNotIn } from './profiles.js';
 import { type EngineFamily, type Place, TIER_NAMES, type Tier, describeWhere, whereIn } from './scope.js';
 import type { Subject } from './subject.js';
-import { type PlanTarget, narrowingFor } from './suite-plan.js';
+import { type PlanTarget, isPrimary, narrowingFor } from './suite-plan.js';
 import type { SweepOutcome, SweepProgress } from './sweep.js';
 import type { SweepKind } from './sweep-plans.js';
 import type { SubjectFailure, SubjectResult } from './verdict.js';
@@ -39,8 +39,11 @@ export async function suiteTargets(list: string | undefined, tiers: readonly Tie
     const target = known.find((t) => t.name === name)!;
     for (const tier of tiers) targets.push(toTarget(target, tier, name === local && tier === 'optimized'));
   }
-  // The suite's own process first, then each kind's primary, so the longest runs start first.
-  return targets.sort((a, b) => Number(b.local) - Number(a.local));
+  // Longest first, so that the two environments running at a time finish together: the suite's
+  // own process, then the other primary (Chromium: every browser subject, WebGPU at 2^32), then
+  // the other browsers optimized (each page sweeps core, wasm and WebGPU at 2^32), then the rest.
+  const order = (t: SuiteTarget) => (t.local ? 0 : isPrimary(t) ? 1 : t.kind === 'browser' && t.tier === 'optimized' ? 2 : 3);
+  return targets.sort((a, b) => order(a) - order(b));
 }
 
 function toTarget(target: EnvironmentTarget, tier: Tier, local: boolean): SuiteTarget {

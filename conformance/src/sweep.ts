@@ -7,6 +7,7 @@ import { OutcomeModels } from './outcomes.js';
 import { deviationsFor, sweepKindFor } from './profiles.js';
 import { type ArrayForm, type OpContext, type Place, type RowContext, describeContext, rowContext, whereIn } from './scope.js';
 import type { Subject } from './subject.js';
+import type { Narrowing } from './suite-plan.js';
 import { type SweepKind, type SweepPlan, planSweep } from './sweep-plans.js';
 import { Tally } from './tally.js';
 import { type SubjectFailure, type SubjectResult, summarize } from './verdict.js';
@@ -36,7 +37,7 @@ export interface SweepOptions {
    * How a row's plan is narrowed beyond its profile in this place (the suite's plan: stratified
    * outside the primary environments), with the reason; none when absent.
    */
-  readonly narrowing?: { readonly kind: SweepKind; readonly reason: string };
+  readonly narrowing?: Narrowing;
   readonly seed: number;
   /** Deadline of each run() call, in milliseconds. */
   readonly deadlineMs: number;

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const exec = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const PUBLISHED = ['packages/core', 'packages/wasm', 'packages/onnx', 'packages/webgpu', 'packages/webgl', 'packages/browser-harness', 'conformance'];
+const PUBLISHED = ['packages/core', 'packages/wasm', 'packages/onnx', 'packages/webgpu', 'packages/webgl', 'packages/browser-harness', 'packages/runtime-harness', 'conformance'];
 
 let project: string;
 const run = (command: string, args: string[]) => exec(command, args, { cwd: project, maxBuffer: 1 << 26 });
@@ -95,7 +95,7 @@ export default { name: 'my-relu', dtypes: ['float32'], async run(x, options) { c
       (error: { code: number; stdout: string }) => error,
     );
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toMatch(/my-relu NaN\+: FAIL/);
+    expect(failing.stdout).toMatch(/my-relu \(node\d+ optimized\) NaN\+: FAIL/);
 
     const nanBecomesZero = { dtypes: ['float32'], becomes: '+0', reason: 'our ternary returns 0 for NaN' };
     await writeFile(

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineFamily, Tier } from '@relu/browser-harness';
@@ -62,8 +62,14 @@ export interface RuntimeManifest {
 /** The repository root: this package lives in packages/runtime-harness, compiled into dist/ or run from src/. */
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/**
+ * RELU_RUNTIMES_MANIFEST, else the repository's runtimes/runtimes.json, else (installed from a
+ * tarball, as @relu/conformance's dependency) the copy the build puts beside this file.
+ */
 export function manifestPath(): string {
-  return process.env.RELU_RUNTIMES_MANIFEST ?? join(REPOSITORY_ROOT, 'runtimes', 'runtimes.json');
+  if (process.env.RELU_RUNTIMES_MANIFEST) return process.env.RELU_RUNTIMES_MANIFEST;
+  const repository = join(REPOSITORY_ROOT, 'runtimes', 'runtimes.json');
+  return existsSync(repository) ? repository : fileURLToPath(new URL('./runtimes.json', import.meta.url));
 }
 
 function fail(path: string, where: string, expected: string, got: unknown): never {
