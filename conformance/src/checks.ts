@@ -94,7 +94,9 @@ async function property(guard: CallGuard, op: OpName, dtype: DType, place: Place
       { numRuns, ...replayParameters(), examples: specialExamples(op) },
     );
   } catch (error) {
-    return { problems: [`${op} ${dtype}: ${message(error)}`], notes: [] };
+    // fast-check's message names the counterexample; its cause says what the subject returned.
+    const cause = error instanceof Error && error.cause !== undefined ? `\nWhat it returned: ${message(error.cause)}` : '';
+    return { problems: [`${op} ${dtype}: ${message(error)}${cause}`], notes: [] };
   }
   return { problems: [], notes: [...left].map(([reason, count]) => `${op} ${dtype}: ${count} case(s) not checked, at attributes the profile declares unsupported: ${reason}`) };
 }

@@ -174,8 +174,10 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
   let chunk = 0;
   for (const { input, start } of plan.chunks()) {
     if (options.maxChunks !== undefined && chunk++ >= options.maxChunks) break;
-    // A sweep in this process awaits only microtasks between chunks; without a macrotask turn the
-    // suite's other environment could not even start its child process, leaving a core idle.
+    // A sweep in this process awaits only microtasks; without macrotask turns the suite's other
+    // environment could not even start its child process, and the browser harness's server in
+    // this process could not serve a page its files (onnxruntime-web's 10 MB of wasm missed a 120 s
+    // deadline in Chromium while Node 20 swept). So it yields before each step of a chunk.
     await nextMacrotask();
     seal = seal ? seal.capture(input) : new InputSeal(input);
     const inputWords = wordsOf(input);
@@ -191,6 +193,7 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
     const nans = nanCount > 0 ? nanIndices(dtype, inputWords) : undefined;
     let float16Input: ReluTypedArray | undefined;
     for (const shared of perOp.values()) {
+      await nextMacrotask();
       if (shared.expected.length !== input.length) {
         shared.expected = allocate(dtype, input.length);
         shared.oracle = allocate(dtype, shared.needsOracle ? input.length : 0);
@@ -205,6 +208,7 @@ async function sweepGroup(group: readonly Row[], plan: SweepPlan, options: Sweep
     // Subject by subject, each running every op it declares: rows of one subject are adjacent in `group`.
     for (const row of group) {
       if (row.error !== undefined) continue;
+      await nextMacrotask();
       const shared = perOp.get(keyOf(row.context))!;
       const form = row.context.array;
       const given = form === undefined ? input : (float16Input ??= asForm(input, form));

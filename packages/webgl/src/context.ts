@@ -2,7 +2,7 @@ import { argumentRangeError, argumentTypeError, checkOptions, describeValue } fr
 import { WebGLUnavailableError } from './errors.js';
 
 export interface WebGLBackendOptions {
-  /** Create the context on this canvas (default: a new 1 x 1 OffscreenCanvas, or a <canvas>). */
+  /** Create the context on this canvas (default: a new 1 x 1 OffscreenCanvas, or a <canvas> where that has no WebGL2). */
   readonly canvas?: HTMLCanvasElement | OffscreenCanvas;
   /** Run on this WebGL2 context, shared with your own drawing: every state the kernel changes is put back. */
   readonly gl?: WebGL2RenderingContext;
@@ -40,17 +40,27 @@ export function acquireContext(fn: string, options: unknown): AcquiredContext {
     if (!isWebGL2(opts.gl)) throw argumentTypeError(fn, 'options.gl', 'a WebGL2RenderingContext', opts.gl);
     gl = opts.gl;
   } else {
-    const canvas = opts.canvas ?? newCanvas(fn);
-    const isCanvas = typeof (canvas as HTMLCanvasElement | null)?.getContext === 'function';
-    if (!isCanvas) throw argumentTypeError(fn, 'options.canvas', 'an HTMLCanvasElement or OffscreenCanvas', canvas);
-    const context = (canvas as OffscreenCanvas).getContext('webgl2', {
+    const attributes: WebGLContextAttributes = {
       alpha: false,
       antialias: false,
       depth: false,
       stencil: false,
       preserveDrawingBuffer: false,
       powerPreference: (opts.powerPreference as WebGLPowerPreference | undefined) ?? 'default',
-    });
+    };
+    let context: WebGL2RenderingContext | null = null;
+    if (opts.canvas !== undefined) {
+      const isCanvas = typeof (opts.canvas as HTMLCanvasElement | null)?.getContext === 'function';
+      if (!isCanvas) throw argumentTypeError(fn, 'options.canvas', 'an HTMLCanvasElement or OffscreenCanvas', opts.canvas);
+      context = (opts.canvas as OffscreenCanvas).getContext('webgl2', attributes) as WebGL2RenderingContext | null;
+    } else {
+      // An OffscreenCanvas first; a canvas element where the OffscreenCanvas has no WebGL2
+      // (WebKitGTK 2.50 has OffscreenCanvas, but WebGL2 only on a canvas element).
+      for (const canvas of defaultCanvases(fn)) {
+        context = canvas.getContext('webgl2', attributes) as WebGL2RenderingContext | null;
+        if (context) break;
+      }
+    }
     if (!context) throw new WebGLUnavailableError(`${fn}: getContext('webgl2') returned null: this browser or GPU has no WebGL2 (or the canvas already has another kind of context)`);
     gl = context as WebGL2RenderingContext;
     owned = true;
@@ -68,10 +78,13 @@ export function acquireContext(fn: string, options: unknown): AcquiredContext {
   return { gl, owned, maxTextureSize };
 }
 
-function newCanvas(fn: string): OffscreenCanvas | HTMLCanvasElement {
-  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(1, 1);
-  if (typeof document !== 'undefined') return document.createElement('canvas');
-  throw new WebGLUnavailableError(`${fn}: there is no OffscreenCanvas and no document to make a canvas in (pass options.canvas or options.gl)`);
+/** The canvases a context is tried on when the caller gives none: an OffscreenCanvas, then a canvas element. */
+function* defaultCanvases(fn: string): Generator<OffscreenCanvas | HTMLCanvasElement> {
+  const hasOffscreen = typeof OffscreenCanvas === 'function';
+  const hasDocument = typeof document !== 'undefined';
+  if (!hasOffscreen && !hasDocument) throw new WebGLUnavailableError(`${fn}: there is no OffscreenCanvas and no document to make a canvas in (pass options.canvas or options.gl)`);
+  if (hasOffscreen) yield new OffscreenCanvas(1, 1);
+  if (hasDocument) yield document.createElement('canvas');
 }
 
 /** What info reports about the context. */

@@ -93,6 +93,16 @@ describe.skipIf(skip)('webglBackend in Chromium', () => {
     expect(result.after).toEqual([0, 1]);
   });
 
+  it('makes its context on a canvas element where the OffscreenCanvas has no WebGL2 (WebKitGTK 2.50)', async () => {
+    try {
+      await call('sabotage', 'no-offscreen-webgl2');
+      // Limits of their own, so that the page makes a new backend (a new context) under the sabotage.
+      clean(await call<Verdict>('sweep', 'relu', 'float32', {}, 4096, 7, { maxTextureSize: 999 }));
+    } finally {
+      await call('sabotage', 'restore');
+    }
+  });
+
   it('without WebGL2 rejects with WebGLUnavailableError', async () => {
     try {
       await call('sabotage', 'no-webgl2');

@@ -21,6 +21,7 @@ const backend = (limits?: Record<string, number>): Promise<WebGLBackend> => {
 };
 let userGl: WebGL2RenderingContext | undefined;
 const gl = (): WebGL2RenderingContext => (userGl ??= new OffscreenCanvas(1, 1).getContext('webgl2')!);
+const originalElementGetContext = HTMLCanvasElement.prototype.getContext;
 const originalGetContext = OffscreenCanvas.prototype.getContext;
 
 expose({
@@ -138,12 +139,13 @@ expose({
     return { before, runError, after };
   },
 
-  sabotage: (what: 'no-webgl2' | 'restore') => {
-    if (what === 'no-webgl2') {
-      OffscreenCanvas.prototype.getContext = function (this: OffscreenCanvas, id: string, ...rest: unknown[]) {
-        return id === 'webgl2' ? null : (originalGetContext as (...a: unknown[]) => unknown).call(this, id, ...rest);
+  sabotage: (what: 'no-webgl2' | 'no-offscreen-webgl2' | 'restore') => {
+    const without = (original: typeof originalGetContext) =>
+      function (this: unknown, id: string, ...rest: unknown[]) {
+        return id === 'webgl2' ? null : (original as (...a: unknown[]) => unknown).call(this, id, ...rest);
       } as typeof originalGetContext;
-    } else OffscreenCanvas.prototype.getContext = originalGetContext;
+    OffscreenCanvas.prototype.getContext = what === 'restore' ? originalGetContext : without(originalGetContext);
+    HTMLCanvasElement.prototype.getContext = (what === 'no-webgl2' ? without(originalElementGetContext as never) : originalElementGetContext) as typeof HTMLCanvasElement.prototype.getContext;
   },
 });
 
