@@ -1,2 +1,0 @@
-import { markReady } from '@relu/browser-harness/guest';
-void markReady();
