@@ -48,7 +48,10 @@ export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
 };
 
 export function isDType(value: unknown): value is DType {
-  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
+  if (typeof value !== 'string') return false;
+  // A loop of ===, not Array.prototype.includes: V8 inlines it into every call that passes options.dtype, where includes costs a tenth of a one-element call.
+  for (let i = 0; i < DTYPES.length; i++) if (DTYPES[i] === value) return true;
+  return false;
 }
 
 export function isFloatDType(dtype: DType): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedDTypeError, checkRunArguments, coreBackend, relu, reluBackward } from './index.js';
+import { UnsupportedDTypeError, checkRunArguments, coreBackend, leakyRelu, relu, reluBackward } from './index.js';
 
 function detachedFloat32Array(): Float32Array {
   const buffer = new ArrayBuffer(16);
@@ -50,6 +50,16 @@ describe('relu rejects bad input with a typed error naming argument, expectation
     expect(() => relu(new Float32Array(1), 'float32' as never)).toThrow(/options must be undefined or an object/);
     expect(() => relu(new Float32Array(1), { dtpye: 'float32' } as never)).toThrow(/unknown key "dtpye"/);
     expect(() => relu(1, { out: new Float32Array(1) } as never)).toThrow(/options.out is for array inputs/);
+    // The typed-array path tests keys apart from the other forms: the same errors there.
+    expect(() => relu(new Float32Array(1), [] as never)).toThrow(/relu: options must be undefined or an object with keys dtype, out/);
+    expect(() => relu(new Float32Array(1), null as never)).toThrow(/options must be undefined or an object/);
+    expect(() => leakyRelu(new Float32Array(1), { alpha: 0.1, alhpa: 0.2 } as never)).toThrow(/leakyRelu: options has an unknown key "alhpa"; the known keys are dtype, out, alpha/);
+    // An inherited enumerable key is one a property read would see: rejected too.
+    expect(() => relu(new Float32Array(1), Object.create({ outt: 1 }))).toThrow(/unknown key "outt"/);
+    // A Proxy whose keys change between reads still gets a TypeError, never a pass.
+    let reads = 0;
+    const shifty = new Proxy({}, { ownKeys: () => (reads++ === 0 ? ['bogus'] : []), getOwnPropertyDescriptor: () => ({ value: 1, enumerable: true, configurable: true }) });
+    expect(() => relu(new Float32Array(1), shifty)).toThrow(/relu: options showed an unknown key once and not when read again/);
   });
 
   it('an out of another type is a TypeError, of another length a RangeError', () => {

@@ -69,6 +69,16 @@ describe('a typed array is what its internal slot says', () => {
       }
     }
     expect(() => relu(new Throws(2))).toThrow(/relu: x is a Float32Array whose Symbol.toStringTag getter threw \(no\)/);
+    expect(() => relu(new Float32Array(2), { out: new Throws(2) })).toThrow(/relu: options.out is a Float32Array whose Symbol.toStringTag getter threw \(no\)/);
+    // A getter that lies on the first read and tells the truth on the next (the message reads it again) is still a TypeError.
+    class Wavers extends Float32Array {
+      reads = 0;
+      override get [Symbol.toStringTag](): 'Float32Array' {
+        return (this.reads++ === 0 ? 'Int8Array' : 'Float32Array') as 'Float32Array';
+      }
+    }
+    expect(() => relu(new Wavers(2))).toThrow(/relu: x is a Float32Array whose Symbol.toStringTag getter gives a different answer on each read/);
+    expect(() => relu(new Float32Array(2), { out: new Wavers(2) })).toThrow(/relu: options.out is a Float32Array whose Symbol.toStringTag getter gives a different answer/);
     const out = new Int32Array(2);
     expect(() => relu(posing(), { out } as never)).toThrow(TypeError);
     expect([...out]).toEqual([0, 0]);

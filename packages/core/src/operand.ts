@@ -27,19 +27,27 @@ const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({});
  */
 export function checkOptions<K extends string>(fn: string, options: unknown, known: readonly K[], argument = 'options'): Partial<Record<K, unknown>> {
   if (options === undefined) return NO_OPTIONS as unknown as Partial<Record<K, unknown>>;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw argumentTypeError(fn, argument, `undefined or an object with ${known.length > 0 ? `keys ${known.join(', ')}` : 'no keys'}`, options);
-  }
-  for (const key in options) {
-    if (!isKnown(known, key)) {
-      throw new TypeError(`${fn}: ${argument} has an unknown key ${JSON.stringify(key)}; ${known.length > 0 ? `the known keys are ${known.join(', ')}` : 'it takes none'}`);
-    }
-  }
+  // The messages out of line: this runs on every call with options, and a small body is inlined.
+  if (!isOptionsObject(options)) throw optionsError(fn, argument, known, options);
+  for (const key in options) if (!isKnown(known, key)) throw optionsError(fn, argument, known, options);
   return options as Partial<Record<K, unknown>>;
 }
 
+export function isOptionsObject(options: unknown): options is object {
+  return options !== null && typeof options === 'object' && !Array.isArray(options);
+}
+
+export function optionsError(fn: string, argument: string, known: readonly string[], options: unknown): TypeError {
+  if (!isOptionsObject(options)) {
+    return argumentTypeError(fn, argument, `undefined or an object with ${known.length > 0 ? `keys ${known.join(', ')}` : 'no keys'}`, options);
+  }
+  const knownList = known.length > 0 ? `the known keys are ${known.join(', ')}` : 'it takes none';
+  for (const key in options) if (!isKnown(known, key)) return new TypeError(`${fn}: ${argument} has an unknown key ${JSON.stringify(key)}; ${knownList}`);
+  return new TypeError(`${fn}: ${argument} showed an unknown key once and not when read again (a Proxy?); ${knownList}`);
+}
+
 /** `known.includes(key)`, as a loop V8 inlines: this runs on every call with options. */
-function isKnown(known: readonly string[], key: string): boolean {
+export function isKnown(known: readonly string[], key: string): boolean {
   for (let i = 0; i < known.length; i++) if (known[i] === key) return true;
   return false;
 }
@@ -47,15 +55,24 @@ function isKnown(known: readonly string[], key: string): boolean {
 /** Validates options.dtype: undefined, or one of the DType strings. */
 export function checkDTypeOption(fn: string, dtype: unknown): DType | undefined {
   if (dtype === undefined) return undefined;
-  if (typeof dtype !== 'string') throw argumentTypeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, dtype);
-  if (!isDType(dtype)) throw argumentRangeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, JSON.stringify(dtype));
-  return dtype;
+  if (typeof dtype === 'string' && isDType(dtype)) return dtype;
+  throw notADType(fn, dtype);
+}
+
+function notADType(fn: string, dtype: unknown): Error {
+  if (typeof dtype !== 'string') return argumentTypeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, dtype);
+  return argumentRangeError(fn, 'options.dtype', `one of ${DTYPE_LIST}`, JSON.stringify(dtype));
 }
 
 /** The dtype a typed array of `kind` holds given options.dtype, or a TypeError naming `name`. */
 export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype: DType | undefined, accepted = ACCEPTED): DType {
   const own = kind.dtype;
   if (own !== undefined && (dtype === undefined || dtype === own)) return own;
+  // Every other case apart, so that this stays small enough to be inlined into each call's checks.
+  return uint16DTypeOrThrow(fn, name, kind, dtype, accepted);
+}
+
+function uint16DTypeOrThrow(fn: string, name: string, kind: ArrayKind, dtype: DType | undefined, accepted: string): DType {
   if (kind.name === 'Uint16Array') {
     if (dtype === 'float16' || dtype === 'bfloat16') return dtype;
     if (dtype === undefined) {
@@ -63,6 +80,7 @@ export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype
     }
     throw argumentTypeError(fn, 'options.dtype', `'float16' or 'bfloat16' for a Uint16Array ${name}`, dtype);
   }
+  const own = kind.dtype;
   if (own === undefined) throw new TypeError(`${fn}: ${name} must be ${accepted}; got a ${kind.name}${kind.rejection ? ` (${kind.rejection})` : ''}`);
   throw new TypeError(`${fn}: options.dtype ${JSON.stringify(dtype)} does not match ${name}, a ${kind.name} that holds '${own}'`);
 }
@@ -76,21 +94,27 @@ export function typedArrayDType(fn: string, name: string, kind: ArrayKind, dtype
  * shrinks the buffer is then seen by the length check.
  */
 export function checkClaimedKind(fn: string, name: string, value: ArrayBufferView, kind: ArrayKind): void {
-  // The slow paths in functions of their own: this one stays small enough to be inlined on every call.
+  if (!claimsItsKind(value, kind)) throw claimError(fn, name, value, kind);
+}
+
+/** Whether `value`'s Symbol.toStringTag, read as any property read sees it, is its kind's name; false when the getter throws. */
+export function claimsItsKind(value: ArrayBufferView, kind: ArrayKind): boolean {
+  try {
+    return (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === kind.name;
+  } catch {
+    return false;
+  }
+}
+
+/** The message of a failed claim; the tag is read once more to say what it was. */
+export function claimError(fn: string, name: string, value: ArrayBufferView, kind: ArrayKind): TypeError {
   let claimed: unknown;
   try {
     claimed = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
   } catch (error) {
-    throw claimThrew(fn, name, kind, error);
+    return new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter threw (${(error as Error)?.message ?? String(error)})`, { cause: error });
   }
-  if (claimed !== kind.name) throw claimDiffers(fn, name, kind, claimed);
-}
-
-function claimThrew(fn: string, name: string, kind: ArrayKind, error: unknown): TypeError {
-  return new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter threw (${(error as Error)?.message ?? String(error)})`, { cause: error });
-}
-
-function claimDiffers(fn: string, name: string, kind: ArrayKind, claimed: unknown): TypeError {
+  if (claimed === kind.name) return new TypeError(`${fn}: ${name} is a ${kind.name} whose Symbol.toStringTag getter gives a different answer on each read`);
   return new TypeError(`${fn}: ${name} must be a typed array that says what it is; got a ${kind.name} whose Symbol.toStringTag claims ${describeValue(claimed)}`);
 }
 
@@ -124,7 +148,11 @@ export function readableLength(fn: string, name: string, view: ArrayBufferView):
 }
 
 function checkReadable(fn: string, name: string, view: ArrayBufferView): void {
-  if (!isReadable(view)) throw new TypeError(`${fn}: ${name} must be backed by a live ArrayBuffer; got a ${typedArrayName(view)} ${unreadableReason(view)}`);
+  if (!isReadable(view)) throw unreadable(fn, name, view);
+}
+
+function unreadable(fn: string, name: string, view: ArrayBufferView): TypeError {
+  return new TypeError(`${fn}: ${name} must be backed by a live ArrayBuffer; got a ${typedArrayName(view)} ${unreadableReason(view)}`);
 }
 
 /**
@@ -132,10 +160,22 @@ function checkReadable(fn: string, name: string, view: ArrayBufferView): void {
  * Returns nothing; the caller already holds x's kind and length.
  */
 export function checkCompanion(fn: string, name: string, value: unknown, kind: ArrayKind, length: number, likeName: string): void {
-  if (typedArrayTag(value) !== kind.name) throw argumentTypeError(fn, name, `a ${kind.name} like ${likeName}`, value);
-  checkClaimedKind(fn, name, value as ArrayBufferView, kind);
-  const actual = readableLength(fn, name, value as ArrayBufferView);
-  if (actual !== length) throw argumentRangeError(fn, `${name}.length`, `${length}, the length of ${likeName}`, String(actual));
+  if (!isCompanion(value, kind, length)) throw companionError(fn, name, value, kind, length, likeName);
+}
+
+/** checkCompanion's test, in checkCompanion's order: the claim is read before the length, so a getter that shrinks the buffer is seen. */
+export function isCompanion(value: unknown, kind: ArrayKind, length: number): boolean {
+  return typedArrayTag(value) === kind.name && claimsItsKind(value as ArrayBufferView, kind) && lengthOf(value as ArrayBufferView) === length && (length !== 0 || isReadable(value as ArrayBufferView));
+}
+
+export function companionError(fn: string, name: string, value: unknown, kind: ArrayKind, length: number, likeName: string): Error {
+  if (typedArrayTag(value) !== kind.name) return argumentTypeError(fn, name, `a ${kind.name} like ${likeName}`, value);
+  if (!claimsItsKind(value as ArrayBufferView, kind)) return claimError(fn, name, value as ArrayBufferView, kind);
+  if (!isReadable(value as ArrayBufferView)) return unreadable(fn, name, value as ArrayBufferView);
+  const actual = lengthOf(value as ArrayBufferView);
+  if (actual !== length) return argumentRangeError(fn, `${name}.length`, `${length}, the length of ${likeName}`, String(actual));
+  // Every test passes on this second reading, so the claim failed on the first: a getter whose answer changes.
+  return claimError(fn, name, value as ArrayBufferView, kind);
 }
 
 /** Checks a number[] companion (options.out, or dy's length) of a number[] x. */

@@ -70,33 +70,25 @@ const KIND_LIST: readonly ArrayKind[] = ([
 export const KIND_COUNT = KIND_LIST.length;
 
 const KINDS: ReadonlyMap<string, ArrayKind> = new Map(KIND_LIST.map((kind) => [kind.name, kind]));
-const [FLOAT32, FLOAT64, INT8, INT16, INT32, INT64, UINT16] = ['Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'BigInt64Array', 'Uint16Array'].map((name) => KINDS.get(name)!);
+
+// The kind of the previous call's array, kept aside: a program passes one kind many times in a row,
+// and a compare against it keeps arrayKindOf small enough to be inlined into every call's checks.
+let lastTag: string | undefined;
+let lastKind: ArrayKind | undefined;
 
 /** The kind of a typed array, or undefined for anything else (a DataView, a Proxy, an array-like, a number). */
 export function arrayKindOf(value: unknown): ArrayKind | undefined {
   const tag = typedArrayTag(value);
-  // A switch on the tag first: the common kinds cost a string compare, where a Map lookup costs
-  // about as much as a whole one-element call's kernel.
-  switch (tag) {
-    case undefined:
-      return undefined;
-    case 'Float32Array':
-      return FLOAT32;
-    case 'Float64Array':
-      return FLOAT64;
-    case 'Int8Array':
-      return INT8;
-    case 'Int16Array':
-      return INT16;
-    case 'Int32Array':
-      return INT32;
-    case 'BigInt64Array':
-      return INT64;
-    case 'Uint16Array':
-      return UINT16;
-    default:
-      return KINDS.get(tag);
-  }
+  if (tag === lastTag && tag !== undefined) return lastKind;
+  return kindOfTag(tag);
+}
+
+function kindOfTag(tag: string | undefined): ArrayKind | undefined {
+  if (tag === undefined) return undefined;
+  const kind = KINDS.get(tag);
+  lastTag = tag;
+  lastKind = kind;
+  return kind;
 }
 
 /**

@@ -18,6 +18,10 @@ let lastInt32View: Int32Array | undefined;
 
 export function int32Words(array: ReluTypedArray): Int32Array {
   if (array === lastInt32Array) return lastInt32View!;
+  return int32WordsOf(array);
+}
+
+function int32WordsOf(array: ReluTypedArray): Int32Array {
   const remembered = INT32_VIEWS.get(array);
   if (remembered !== undefined) {
     lastInt32Array = array;

@@ -18,6 +18,12 @@ import { NO_ATTRIBUTES, checkNoAttributes } from './attributes.js';
 
 /** Runs the forward kernel of `dtype` from `src` into `dst` (same type and length, not partially overlapping). */
 export function reluInto(dtype: DType, src: ReluTypedArray, dst: ReluTypedArray): void {
+  // float32 ahead of the switch: most calls are float32, and a small dispatch is inlined into them.
+  if (dtype === 'float32') reluFloat32Bits(int32Words(src), int32Words(dst));
+  else reluIntoOther(dtype, src, dst);
+}
+
+function reluIntoOther(dtype: DType, src: ReluTypedArray, dst: ReluTypedArray): void {
   switch (dtype) {
     case 'float32':
       return reluFloat32Bits(int32Words(src), int32Words(dst));
