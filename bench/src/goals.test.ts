@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FLOOR } from './floors.js';
 import { evaluateGoals } from './goals.js';
-import type { BenchResult } from './run-benchmarks.js';
+import type { BenchResult, FloorFigure } from './run-benchmarks.js';
+import { figureAt, floorOf } from './test-support/figures.js';
 
-/** Figures written by hand: what each goal reads and the verdict it must give. */
-function figure(backend: string, op: BenchResult['op'], size: number, ratioToCopy: number, floors: BenchResult['floors'] = [], role: BenchResult['role'] = 'direct'): BenchResult {
-  return {
-    backend,
-    environment: 'node',
-    environmentLabel: 'Node 20.20.2',
-    engine: 'V8 11.3',
-    version: '20.20.2',
-    tier: 'optimized',
-    role,
-    op,
-    attributes: {},
-    dtype: 'float32',
-    size,
-    ratioToCopy,
-    spread: { min: ratioToCopy, max: ratioToCopy },
-    medianSeconds: 1e-6,
-    copyMedianSeconds: ratioToCopy * 1e-6,
-    elementsPerSecond: size / 1e-6,
-    gbPerSecond: 0,
-    floors,
-    includes: '',
-    info: {},
-  };
-}
-const floor = (baseline: string, times: number) => ({ baseline, times, spread: { min: times * 0.9, max: times * 1.1 }, baselineSeconds: 1e-6 / times });
+/** Figures written by hand (test-support/figures.ts): what each goal reads and the verdict it must give. */
+const figure = (backend: string, op: BenchResult['op'], size: number, ratioToCopy: number, floors: readonly FloorFigure[] = [], role: BenchResult['role'] = 'direct'): BenchResult =>
+  figureAt('node20', backend, role, op, size, ratioToCopy, { floors });
+const floor = floorOf;
 
 describe('evaluateGoals', () => {
   const results = [
@@ -46,7 +25,7 @@ describe('evaluateGoals', () => {
 
   it('meets a floor goal within its bound and says by how much', () => {
     const [goal] = find(/^relu\(x, \{ out \}\) at n = 1/);
-    expect(goal).toMatchObject({ status: 'met', environment: 'node' });
+    expect(goal).toMatchObject({ status: 'met', environment: 'node20' });
     expect(goal!.detail).toContain('2.50x');
   });
 

@@ -1,5 +1,4 @@
-import { BYTES_PER_ELEMENT, type DType, RELU, type ReluTypedArray, type WordView, HIGH_WORD, LOW_WORD, allocate, elementValue, roundToFloatBits, wordsOf } from '@relu/core';
-import { FLOAT_FORMATS } from './float-formats.js';
+import { FLOAT_FORMATS, BYTES_PER_ELEMENT, type DType, RELU, type ReluTypedArray, type WordView, HIGH_WORD, LOW_WORD, allocate, elementValue, roundToFloatBits, wordsOf } from '@relu/core';
 import { type InputClass, type KinkSource, baseClassesOf, classesOf, splitClassesOf } from './input-classes.js';
 
 /**

@@ -1,5 +1,4 @@
-import { BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type WordView, isFloatDType } from '@relu/core';
-import { FLOAT_FORMATS } from './float-formats.js';
+import { FLOAT_FORMATS, BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type WordView, isFloatDType } from '@relu/core';
 
 /**
  * What a subject does to NaN inputs' bits. SPEC.md lets any NaN stand for any NaN, so this is

@@ -1,4 +1,5 @@
 import {
+  FLOAT_FORMATS,
   BYTES_PER_ELEMENT,
   type DType,
   HIGH_WORD,
@@ -16,7 +17,6 @@ import {
   sameBitsAt,
   wordsOf,
 } from '@relu/core';
-import { FLOAT_FORMATS } from './float-formats.js';
 import type { RowContext } from './scope.js';
 
 /**

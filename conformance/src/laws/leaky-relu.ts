@@ -1,5 +1,4 @@
-import { type ReluTypedArray, bfloat16BitsToNumber, float16BitsToNumber, roundToFloatBits } from '@relu/core';
-import { FLOAT_FORMATS } from '../float-formats.js';
+import { FLOAT_FORMATS, type ReluTypedArray, bfloat16BitsToNumber, float16BitsToNumber, roundToFloatBits } from '@relu/core';
 import { type LawKit, negated } from './law-kit.js';
 
 /** The alpha SPEC.md applies: the caller's double for float64, its float32 rounding otherwise. */

@@ -1,5 +1,4 @@
-import { HIGH_WORD, type ReluTypedArray } from '@relu/core';
-import { FLOAT_FORMATS } from '../float-formats.js';
+import { FLOAT_FORMATS, HIGH_WORD, type ReluTypedArray } from '@relu/core';
 import { type LawKit, finite, negated, negationExact } from './law-kit.js';
 
 type Scalar = number | bigint;

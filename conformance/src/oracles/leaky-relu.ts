@@ -1,5 +1,4 @@
-import { BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
-import { FLOAT_FORMATS, type FloatFormat } from '../float-formats.js';
+import { FLOAT_FORMATS, type FloatFormat, BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
 
 /**
  * Leaky ReLU written from SPEC.md, independent of @relu/core's kernels (which multiply in the

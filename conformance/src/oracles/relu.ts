@@ -1,5 +1,4 @@
-import { BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
-import { FLOAT_FORMATS } from '../float-formats.js';
+import { FLOAT_FORMATS, BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
 
 /**
  * ReLU written from SPEC.md section 2, independent of @relu/core's kernels: read the format's

@@ -1,5 +1,4 @@
-import { BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
-import { FLOAT_FORMATS } from '../float-formats.js';
+import { FLOAT_FORMATS, BYTES_PER_ELEMENT, type DType, HIGH_WORD, LOW_WORD, type ReluTypedArray, wordsOf } from '@relu/core';
 
 /**
  * ReLU6 written from SPEC.md, independent of @relu/core's kernels (which compare bit patterns):

@@ -6,6 +6,7 @@ export { relu6, relu6Backward } from './relu6.js';
 export { type Attributes, type OnnxMapping, type Op, type OpAttributeMap, type OpName } from './op.js';
 export { LEAKY_RELU, OPS, OP_NAMES, RELU, RELU6, isOpName, resolveOp } from './ops/index.js';
 export { roundToFloatBits } from './kernels/round-to-float-bits.js';
+export { type FloatFormat, FLOAT_FORMATS, exponentBias, floatFormat, topWordBits } from './float-formats.js';
 export {
   type BackendOps,
   type CheckedRun,

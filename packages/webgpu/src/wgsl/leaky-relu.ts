@@ -1,5 +1,5 @@
-import { bias, floatFormat, hex, topWordBits } from '../float-formats.js';
-import type { FloatFormat } from '../float-formats.js';
+import { type FloatFormat, exponentBias as bias, floatFormat, topWordBits } from '@relu/core';
+import { hex } from './literals.js';
 
 const ALPHA = floatFormat('float32');
 

@@ -1,4 +1,5 @@
-import { floatFormat, hex, topWordBits } from '../float-formats.js';
+import { floatFormat, topWordBits } from '@relu/core';
+import { hex } from './literals.js';
 
 const f32 = topWordBits(floatFormat('float32'));
 const f16 = topWordBits(floatFormat('float16'));
