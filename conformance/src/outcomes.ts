@@ -37,7 +37,8 @@ export type DeviationOutcome =
   | 'float32-alpha'
   | 'float64-arithmetic'
   | 'unsigned-zero-product'
-  | 'float16-alpha';
+  | 'float16-alpha'
+  | 'neighbouring-float32-alpha';
 
 const FLOATS: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
 const NARROW_FLOATS: readonly DType[] = ['float32', 'float16', 'bfloat16'];
@@ -116,6 +117,15 @@ function onnxArithmetic(context: RowContext, input: ReluTypedArray): Float32Arra
   return wideResult(context.dtype === 'float64' ? 'float64' : 'float32', context, input, attributes);
 }
 
+/** The op with alpha's float32 rounding moved `units` float32 steps along its bits (towards larger or smaller magnitude). */
+function withAlphaUnitsOff(m: OutcomeModels, units: number): ReluTypedArray {
+  const alphaBits = new Uint32Array(new Float32Array([(m.context.attributes as { alpha: number }).alpha]).buffer);
+  alphaBits[0] = alphaBits[0]! + units;
+  const out = allocate(m.context.dtype, m.input.length);
+  OPS[m.context.op].forward(m.context.dtype, { ...m.context.attributes, alpha: new Float32Array(alphaBits.buffer)[0]! } as never, m.input, out);
+  return out;
+}
+
 const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
   input: {
     summary: 'the input, bit for bit',
@@ -179,6 +189,12 @@ const OUTCOMES: Readonly<Record<DeviationOutcome, OutcomeModel>> = {
         return out;
       }), actual, i),
   },
+  'neighbouring-float32-alpha': {
+    summary: "the op computed with alpha's float32 rounding one unit off, up or down: a shader compiler that reads the decimal alpha literal to a neighbouring float32",
+    dtypes: ['float32'],
+    ops: ['leakyRelu'],
+    holds: (m, actual, _, i) => sameBitsAt(m.context.dtype, m.computed('neighbouring-float32-alpha up', () => withAlphaUnitsOff(m, 1)), actual, i) || sameBitsAt(m.context.dtype, m.computed('neighbouring-float32-alpha down', () => withAlphaUnitsOff(m, -1)), actual, i),
+  },
   'unsigned-zero-product': {
     summary: "+0 where x < 0 and the product alpha * x, in ONNX's arithmetic (float32 alpha; float64 for float64 data, float32 for narrower types), is zero: SPEC.md's -0 (the kernel adds +0 to the product, and +0 + -0 = +0)",
     dtypes: FLOATS,
@@ -204,6 +220,7 @@ export const DEVIATION_OUTCOMES: readonly DeviationOutcome[] = [
   'float64-arithmetic',
   'unsigned-zero-product',
   'float16-alpha',
+  'neighbouring-float32-alpha',
 ];
 
 export function outcomeSummary(outcome: DeviationOutcome): string {
@@ -228,7 +245,8 @@ export function outcomeOps(outcome: DeviationOutcome): readonly OpName[] | undef
 export class OutcomeModels {
   readonly inputWords: WordView;
   readonly expectedWords: WordView;
-  readonly #computed = new Map<DeviationOutcome, WordView>();
+  /** Keyed by outcome, or by a model's own name for each of its computations. */
+  readonly #computed = new Map<string, WordView>();
   readonly #values = new Map<DeviationOutcome, ArrayLike<number>>();
 
   constructor(
@@ -241,9 +259,9 @@ export class OutcomeModels {
     this.expectedWords = wordsOf(expected);
   }
 
-  computed(outcome: DeviationOutcome, compute: () => ReluTypedArray): WordView {
-    let words = this.#computed.get(outcome);
-    if (!words) this.#computed.set(outcome, (words = wordsOf(compute())));
+  computed(key: string, compute: () => ReluTypedArray): WordView {
+    let words = this.#computed.get(key);
+    if (!words) this.#computed.set(key, (words = wordsOf(compute())));
     return words;
   }
 
