@@ -47,7 +47,7 @@ export function optionsError(fn: string, argument: string, known: readonly strin
 }
 
 /** `known.includes(key)`, as a loop V8 inlines: this runs on every call with options. */
-export function isKnown(known: readonly string[], key: string): boolean {
+function isKnown(known: readonly string[], key: string): boolean {
   for (let i = 0; i < known.length; i++) if (known[i] === key) return true;
   return false;
 }

@@ -70,6 +70,7 @@ const KIND_LIST: readonly ArrayKind[] = ([
 export const KIND_COUNT = KIND_LIST.length;
 
 const KINDS: ReadonlyMap<string, ArrayKind> = new Map(KIND_LIST.map((kind) => [kind.name, kind]));
+const [FLOAT32, FLOAT64, INT32, UINT16] = ['Float32Array', 'Float64Array', 'Int32Array', 'Uint16Array'].map((name) => KINDS.get(name)!);
 
 // The kind of the previous call's array, kept aside: a program passes one kind many times in a row,
 // and a compare against it keeps arrayKindOf small enough to be inlined into every call's checks.
@@ -83,9 +84,27 @@ export function arrayKindOf(value: unknown): ArrayKind | undefined {
   return kindOfTag(tag);
 }
 
+/** On a miss of the last kind: the common kinds by a string compare, where a Map lookup costs about as much as a one-element call's kernel (a program alternating two kinds misses on every call). */
 function kindOfTag(tag: string | undefined): ArrayKind | undefined {
-  if (tag === undefined) return undefined;
-  const kind = KINDS.get(tag);
+  let kind: ArrayKind | undefined;
+  switch (tag) {
+    case undefined:
+      return undefined;
+    case 'Float32Array':
+      kind = FLOAT32;
+      break;
+    case 'Float64Array':
+      kind = FLOAT64;
+      break;
+    case 'Int32Array':
+      kind = INT32;
+      break;
+    case 'Uint16Array':
+      kind = UINT16;
+      break;
+    default:
+      kind = KINDS.get(tag);
+  }
   lastTag = tag;
   lastKind = kind;
   return kind;

@@ -23,10 +23,9 @@ export function reluInto(dtype: DType, src: ReluTypedArray, dst: ReluTypedArray)
   else reluIntoOther(dtype, src, dst);
 }
 
-function reluIntoOther(dtype: DType, src: ReluTypedArray, dst: ReluTypedArray): void {
+/** Every dtype but float32, which reluInto runs itself. */
+function reluIntoOther(dtype: Exclude<DType, 'float32'>, src: ReluTypedArray, dst: ReluTypedArray): void {
   switch (dtype) {
-    case 'float32':
-      return reluFloat32Bits(int32Words(src), int32Words(dst));
     case 'float64':
       return reluFloat64Words(int32Words(src), int32Words(dst));
     case 'float16':
